@@ -1,0 +1,86 @@
+package io.github.memorylifecycle.scope;
+
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * The {@link RequestCleanupRegistry} of a servlet application. The cleanups of a request live in a request
+ * attribute, created on the first registration; {@link RequestScopeFilter} ends the scope at the true end of the
+ * request.
+ * <p>
+ * The request is found through Spring's {@link RequestContextHolder}, which Spring MVC also binds while a
+ * {@code Callable} runs, and read through the servlet request itself, which (unlike Spring's request attributes)
+ * stays usable until the async part of the request is complete.
+ */
+final class ServletRequestCleanupRegistry implements RequestCleanupRegistry {
+
+	static final String ATTRIBUTE = RequestCleanupRegistry.class.getName();
+
+	private final CleanupStatistics statistics = new CleanupStatistics("request");
+
+	@Override
+	public Registration register(String description, AutoCloseable cleanup) {
+		return current().register(description, cleanup);
+	}
+
+	@Override
+	public int pending() {
+		HttpServletRequest request = currentRequest(false);
+		Object stack = (request != null) ? request.getAttribute(ATTRIBUTE) : null;
+		return (stack != null) ? ((CleanupStack) stack).pending() : 0;
+	}
+
+	@Override
+	public String scope() {
+		return this.statistics.scope();
+	}
+
+	@Override
+	public CleanupRegistry current() {
+		HttpServletRequest request = currentRequest(true);
+		Object stack = request.getAttribute(ATTRIBUTE);
+		if (stack == null) {
+			synchronized (request) { // only two threads of one request can race here
+				stack = request.getAttribute(ATTRIBUTE);
+				if (stack == null) {
+					stack = new CleanupStack(this.statistics);
+					request.setAttribute(ATTRIBUTE, stack);
+				}
+			}
+		}
+		return (CleanupStack) stack;
+	}
+
+	/**
+	 * Ends the scope of a request: runs its cleanups, if it has any.
+	 * @param request the request that ended
+	 */
+	void end(ServletRequest request) {
+		Object stack = request.getAttribute(ATTRIBUTE);
+		if (stack != null) {
+			((CleanupStack) stack).close();
+		}
+	}
+
+	CleanupStatistics statistics() {
+		return this.statistics;
+	}
+
+	private static HttpServletRequest currentRequest(boolean required) {
+		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
+		if (attributes instanceof ServletRequestAttributes servletAttributes) {
+			return servletAttributes.getRequest();
+		}
+		if (required) {
+			throw new IllegalStateException("No HTTP request is bound to thread '" + Thread.currentThread().getName()
+					+ "': register request cleanups while handling a request, or keep RequestCleanupRegistry.current() "
+					+ "from the request thread to register from other threads");
+		}
+		return null;
+	}
+
+}
