@@ -2,6 +2,8 @@ package io.github.memorylifecycle.warning;
 
 import java.time.Clock;
 
+import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,6 +21,10 @@ public final class LifecycleWarningsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LifecycleWarnings lifecycleWarnings(WarningsProperties properties) {
+		if (properties.getRetained() < 1) {
+			throw new InvalidLifecyclePropertyException("memory.lifecycle.warnings.retained", properties.getRetained(),
+					"at least one warning must be kept", "set it to 1 or more (default 100)");
+		}
 		return new LifecycleWarnings(properties.getRetained(), Clock.systemUTC());
 	}
 
