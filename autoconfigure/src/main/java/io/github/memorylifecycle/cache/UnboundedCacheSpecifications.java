@@ -22,13 +22,13 @@ final class UnboundedCacheSpecifications {
 	 * @param specification the specification as written, or {@code null} for a builder
 	 * @param cacheNames the caches created at startup, empty when caches are created on demand
 	 * @return for example {@code spring.cache.caffeine.spec 'expireAfterWrite=10m' sets neither maximumSize nor
-	 * maximumWeight for caches [books] of the auto-configured CaffeineCacheManager}
+	 * maximumWeight for the caches [books] of the auto-configured CaffeineCacheManager}
 	 */
 	static String describe(String source, String specification, List<String> cacheNames) {
 		String what = (specification != null) ? source + " '" + specification + "'" : source;
-		String caches = cacheNames.isEmpty() ? "every cache it creates on demand" : "caches " + cacheNames;
-		return what + " sets neither maximumSize nor maximumWeight for " + caches
-				+ " of the auto-configured CaffeineCacheManager";
+		String caches = cacheNames.isEmpty() ? "the caches the auto-configured CaffeineCacheManager creates on demand"
+				: "the caches " + cacheNames + " of the auto-configured CaffeineCacheManager";
+		return what + " sets neither maximumSize nor maximumWeight for " + caches;
 	}
 
 }
