@@ -13,13 +13,13 @@ import org.springframework.util.unit.DataSize;
 public class BoundedCacheProperties {
 
 	/**
-	 * Maximum number of entries of each cache whose specification sets no maximumSize or maximumWeight.
+	 * Maximum number of entries of each cache that sets neither maximumSize nor maximumWeight of its own.
 	 */
 	private long maximumSize = 10_000;
 
 	/**
-	 * Maximum estimated memory of each cache whose specification sets no bound, with a unit (for example 64MB);
-	 * replaces maximum-size when set. Entries are weighed by an estimate of their bytes.
+	 * Maximum estimated memory of each cache that sets no bound of its own, with a unit (for example 64MB), to
+	 * bound caches by weight instead of maximum-size. Entries are weighed by an estimate of their bytes.
 	 */
 	private DataSize maximumWeight;
 

@@ -1,6 +1,8 @@
 package io.github.memorylifecycle.cache;
 
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Weigher;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -51,6 +53,18 @@ class BoundedCacheAutoConfigurationTests {
 				() -> new BoundedCaches("myCaches", new DefaultCacheBound(5, null, null, new EntryWeigher()),
 						new CacheCatalog(null, null)))
 			.run((context) -> assertThat(context).hasSingleBean(BoundedCaches.class).hasBean("myCaches"));
+	}
+
+	@Test
+	void weigherBeanOfTheApplicationReplacesTheEstimate() {
+		this.contextRunner.withPropertyValues("memory.lifecycle.cache.maximum-weight=1KB")
+			.withBean(Weigher.class, () -> (Weigher<Object, Object>) (key, value) -> 100)
+			.run((context) -> {
+				Cache<String, String> cache = context.getBean(BoundedCaches.class).create("weighed");
+				cache.put("key", "value");
+				assertThat(cache.policy().eviction().orElseThrow().weightOf("key")).hasValue(100);
+				assertThat(cache.policy().eviction().orElseThrow().getMaximum()).isEqualTo(1024);
+			});
 	}
 
 	@Test
@@ -129,7 +143,7 @@ class BoundedCacheAutoConfigurationTests {
 				assertThat(context).getFailure()
 					.rootCause()
 					.isInstanceOf(MutuallyExclusiveConfigurationPropertiesException.class);
-				MutuallyExclusiveConfigurationPropertiesException failure = (MutuallyExclusiveConfigurationPropertiesException) rootCause(
+				var failure = (MutuallyExclusiveConfigurationPropertiesException) rootCause(
 						context.getStartupFailure());
 				assertThat(failure.getConfiguredNames()).containsExactlyInAnyOrder(
 						"memory.lifecycle.cache.maximum-size", "memory.lifecycle.cache.maximum-weight");

@@ -164,7 +164,8 @@ class CaffeineCacheManagerBoundTests {
 					.extracting(Policy.FixedExpiration::getExpiresAfter)
 					.isEqualTo(Duration.ofMinutes(5));
 				assertThat(context.getBean(LifecycleWarnings.class).recent().get(0).message())
-					.contains("the CaffeineSpec bean 'expireAfterAccess=5m'", "the caches the auto-configured CaffeineCacheManager creates on demand");
+					.contains("the CaffeineSpec bean 'expireAfterAccess=5m'",
+							"the caches the auto-configured CaffeineCacheManager creates on demand");
 			});
 	}
 

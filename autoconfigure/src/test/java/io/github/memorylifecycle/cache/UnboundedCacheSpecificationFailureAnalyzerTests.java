@@ -23,8 +23,8 @@ class UnboundedCacheSpecificationFailureAnalyzerTests {
 		assertThat(analysis.getDescription()).startsWith(
 				"spring.cache.caffeine.spec 'weakKeys' sets neither maximumSize nor maximumWeight for the caches [a]")
 			.contains("memory.lifecycle.cache.reject-unbounded is true");
-		assertThat(analysis.getAction()).startsWith(
-				"Add maximumSize or maximumWeight to the specification, for example spring.cache.caffeine.spec=maximumSize=10000,weakKeys")
+		assertThat(analysis.getAction()).startsWith("Add maximumSize or maximumWeight to the specification, "
+				+ "for example spring.cache.caffeine.spec=maximumSize=10000,weakKeys")
 			.contains("memory.lifecycle.cache.reject-unbounded=false", "memory.lifecycle.cache.maximum-size");
 	}
 
