@@ -25,10 +25,11 @@ import org.springframework.cache.CacheManager;
  * Knows every cache of the application: those of every {@link CacheManager} bean, found by scanning the managers,
  * and those built by {@link BoundedCaches}, registered directly.
  * <p>
- * Managers are scanned once all singletons exist, again when a cache built by the bounding customizer is first
- * used, and on every read of the endpoint, so caches created on the fly are found. The first time a cache is seen,
- * listeners (the meter binder) are told and an unbounded cache is reported to {@link LifecycleWarnings}, once per
- * cache. Caches that disappear from their manager are forgotten at the next scan.
+ * Managers are scanned once all singletons exist (or at the first read if the catalog itself was created later),
+ * again when a cache built by the bounding customizer is first used, and on every read of the endpoint, so caches
+ * created on the fly are found. The first time a cache is seen, listeners (the meter binder) are told and an
+ * unbounded cache is reported to {@link LifecycleWarnings}, once per cache. Caches that disappear from their
+ * manager are forgotten at the next scan.
  */
 final class CacheCatalog implements SmartInitializingSingleton {
 
@@ -56,8 +57,14 @@ final class CacheCatalog implements SmartInitializingSingleton {
 
 	@Override
 	public void afterSingletonsInstantiated() {
-		this.managers = new LinkedHashMap<>(this.beanFactory.getBeansOfType(CacheManager.class, false, true));
+		resolveManagers();
 		discover();
+	}
+
+	private synchronized void resolveManagers() {
+		if (this.managers == null) {
+			this.managers = new LinkedHashMap<>(this.beanFactory.getBeansOfType(CacheManager.class, false, true));
+		}
 	}
 
 	/**
@@ -125,6 +132,8 @@ final class CacheCatalog implements SmartInitializingSingleton {
 	 * @return a snapshot
 	 */
 	List<CatalogEntry> entries() {
+		// A catalog created after startup (marked @Lazy) never saw afterSingletonsInstantiated.
+		resolveManagers();
 		discoverQuietly();
 		List<CatalogEntry> snapshot = new ArrayList<>(this.entries.values());
 		snapshot.sort(ORDER);

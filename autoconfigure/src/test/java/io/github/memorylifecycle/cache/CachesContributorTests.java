@@ -4,11 +4,13 @@ import java.util.Map;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.memorylifecycle.cache.CachesContributor.CachesDescriptor;
+import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.LazyInitializationBeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.cache.autoconfigure.CacheAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -83,6 +85,17 @@ class CachesContributorTests {
 			assertThat(caches.items().get(0)).isEqualTo(
 					new CacheDescriptor("tokens", "boundedCaches", "Caffeine", 0L, "entries", 3L, null, null, 0L));
 		});
+	}
+
+	@Test
+	void managersAreInspectedUnderLazyInitialization() {
+		this.contextRunner.withUserConfiguration(ConcurrentMapConfiguration.class)
+			.withBean(LazyInitializationBeanFactoryPostProcessor.class)
+			.run((context) -> assertThat(((CachesDescriptor) context
+				.getBean("cachesMemoryLifecycleContributor", MemoryLifecycleContributor.class)
+				.describe(10)).items())
+				.extracting(CacheDescriptor::name)
+				.containsExactly("plain"));
 	}
 
 	@Test
