@@ -51,7 +51,6 @@ public final class MemoryLifecycleEndpointAutoConfiguration {
 	static class WebConfiguration {
 
 		@Bean
-		@ConditionalOnBean(MemoryLifecycleEndpoint.class)
 		@ConditionalOnMissingBean
 		MemoryLifecycleEndpointWebExtension memoryLifecycleEndpointWebExtension(MemoryLifecycleEndpoint endpoint) {
 			return new MemoryLifecycleEndpointWebExtension(endpoint);
