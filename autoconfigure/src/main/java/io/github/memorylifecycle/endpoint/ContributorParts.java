@@ -1,6 +1,5 @@
 package io.github.memorylifecycle.endpoint;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +117,7 @@ final class ContributorParts {
 
 		@Override
 		public List<Object> describe(int limit) {
-			return new ArrayList<>(0);
+			return List.of();
 		}
 
 	}

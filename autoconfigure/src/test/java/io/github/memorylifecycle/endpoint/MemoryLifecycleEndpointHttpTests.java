@@ -43,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,memory-lifecycle",
 				"management.endpoint.memory-lifecycle.access=unrestricted",
-				"management.endpoint.health.show-details=always" })
+				"management.endpoint.health.show-details=always",
+				"management.endpoint.health.group.memory.include=memoryLifecycle" })
 @ExtendWith(OutputCaptureExtension.class)
 class MemoryLifecycleEndpointHttpTests {
 
@@ -160,7 +161,7 @@ class MemoryLifecycleEndpointHttpTests {
 	}
 
 	@Test
-	void healthGoesDownUnderAReadingAboveCritical() throws Exception {
+	void healthAndItsGroupGoDownUnderAReadingAboveCritical() throws Exception {
 		HttpResponse<String> up = send(get("/actuator/health/memoryLifecycle"));
 		assertThat(up.statusCode()).isEqualTo(200);
 		assertThat(json.readTree(up.body()).get("status").asString()).isEqualTo("UP");
@@ -172,6 +173,7 @@ class MemoryLifecycleEndpointHttpTests {
 			assertThat(health.get("status").asString()).isEqualTo("DOWN");
 			assertThat(health.at("/details/afterGcPercent").asDouble()).isEqualTo(97.0);
 			assertThat(health.at("/details/criticalThreshold").asDouble()).isEqualTo(95.0);
+			assertThat(send(get("/actuator/health/memory")).statusCode()).isEqualTo(503);
 		}
 		finally {
 			this.application.critical = false;

@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class MemoryMonitorAllocationTests {
 
-	private static final int CALLS = 100_000;
+	private static final int CALLS = 20_000;
 
 	@Test
 	void trackingBelowTheThresholdAllocatesNothing() {
