@@ -5,34 +5,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.github.memorylifecycle.memory.MemoryMonitor;
-import io.github.memorylifecycle.memory.MemoryReadings;
-import io.github.memorylifecycle.memory.MemorySnapshot;
-import io.github.memorylifecycle.scope.RequestCleanupRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The endpoint over real HTTP in an application with a live timer, a runtime listener, a pending request cleanup and
  * a cache. Timers, listeners and caches are stand-in contributors: their real contributors belong to other features.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = LiveResourcesApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "management.endpoints.web.exposure.include=health,memory-lifecycle",
 				"management.endpoint.memory-lifecycle.access=unrestricted",
 				"management.endpoint.health.show-details=always",
@@ -56,10 +43,10 @@ class MemoryLifecycleEndpointHttpTests {
 	private int port;
 
 	@Autowired
-	private TestApplication application;
+	private LiveResourcesApplication application;
 
 	@Autowired
-	private SlowController slowController;
+	private LiveResourcesApplication.SlowController slowController;
 
 	@Autowired
 	private MemoryMonitor memoryMonitor;
@@ -200,119 +187,6 @@ class MemoryLifecycleEndpointHttpTests {
 
 	private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
 		return this.client.send(request, HttpResponse.BodyHandlers.ofString());
-	}
-
-	@SpringBootConfiguration(proxyBeanMethods = false)
-	@EnableAutoConfiguration
-	static class TestApplication {
-
-		volatile boolean critical;
-
-		@Bean
-		SlowController slowController(RequestCleanupRegistry requestCleanups) {
-			return new SlowController(requestCleanups);
-		}
-
-		@Bean
-		MemoryLifecycleContributor timersMemoryLifecycleContributor() {
-			return new StubContributor("timers", 3);
-		}
-
-		@Bean
-		MemoryLifecycleContributor listenersMemoryLifecycleContributor() {
-			return new FixedContributor("listeners", Map.of("live", 1, "static", 0, "items",
-					List.of(Map.of("event", "com.example.OrderPlaced", "listener", "com.example.Mailer"))));
-		}
-
-		@Bean
-		MemoryLifecycleContributor cachesMemoryLifecycleContributor() {
-			return new FixedContributor("caches", Map.of("count", 1, "items",
-					List.of(Map.of("name", "products", "size", 12, "maximumSize", 1000))));
-		}
-
-		@Bean
-		MemoryLifecycleContributor asyncMemoryLifecycleContributor() {
-			return new FixedContributor("async", Map.of("pending", 0, "items", List.of()));
-		}
-
-		@Bean
-		TimerCanceller stubTimerCanceller() {
-			return (id) -> id == 1;
-		}
-
-		@Bean
-		static BeanPostProcessor criticalReadingsSwitch(TestApplication application) {
-			return new BeanPostProcessor() {
-
-				@Override
-				public Object postProcessAfterInitialization(Object bean, String beanName) {
-					return (bean instanceof MemoryReadings readings) ? new SwitchableReadings(readings, application)
-							: bean;
-				}
-
-			};
-		}
-
-	}
-
-	/**
-	 * Holds a request open with a pending request cleanup until the test releases it.
-	 */
-	@RestController
-	static class SlowController {
-
-		final CountDownLatch registered = new CountDownLatch(1);
-
-		final CountDownLatch release = new CountDownLatch(1);
-
-		private final RequestCleanupRegistry requestCleanups;
-
-		SlowController(RequestCleanupRegistry requestCleanups) {
-			this.requestCleanups = requestCleanups;
-		}
-
-		@GetMapping("/slow")
-		String slow() throws InterruptedException {
-			this.requestCleanups.register("report buffer", () -> {
-			});
-			this.registered.countDown();
-			this.release.await(10, TimeUnit.SECONDS);
-			return "done";
-		}
-
-	}
-
-	/**
-	 * Real readings, or readings above critical while the test application says so.
-	 */
-	record SwitchableReadings(MemoryReadings real, TestApplication application) implements MemoryReadings {
-
-		@Override
-		public double heapUsedPercent() {
-			return this.application.critical ? 97 : this.real.heapUsedPercent();
-		}
-
-		@Override
-		public MemorySnapshot snapshot() {
-			MemorySnapshot s = this.real.snapshot();
-			if (!this.application.critical) {
-				return s;
-			}
-			return new MemorySnapshot(Instant.now(), s.heapUsed(), s.heapCommitted(), s.heapMax(), 97.0, 97.0,
-					s.longLivedPools(), s.nonHeapUsed(), s.metaspaceUsed(), s.directBufferUsed(),
-					s.directBufferCount(), s.mappedBufferUsed(), s.rss(), s.rssPeak(), s.gcCount(), s.gcTimeMillis(),
-					s.garbageCollectors());
-		}
-
-	}
-
-	record FixedContributor(String part, Object description) implements MemoryLifecycleContributor {
-
-		@Override
-		public Object describe(int limit) {
-			return this.description;
-		}
-
 	}
 
 }
