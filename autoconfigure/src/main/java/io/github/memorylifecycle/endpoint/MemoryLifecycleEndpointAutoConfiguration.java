@@ -1,0 +1,67 @@
+package io.github.memorylifecycle.endpoint;
+
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointExposure;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.web.PathMapper;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of the {@link MemoryLifecycleEndpoint}: the endpoint with its {@code warnings} part, and on
+ * the web its extension and the path mapper that serves it at {@code /actuator/memory-lifecycle}.
+ */
+@AutoConfiguration(after = LifecycleWarningsAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
+@ConditionalOnAvailableEndpoint(MemoryLifecycleEndpoint.class)
+@EnableConfigurationProperties(MemoryLifecycleEndpointProperties.class)
+public final class MemoryLifecycleEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemoryLifecycleEndpoint memoryLifecycleEndpoint(ObjectProvider<MemoryLifecycleContributor> contributors,
+			ObjectProvider<TimerCanceller> timerCancellers, MemoryLifecycleEndpointProperties properties) {
+		properties.validate();
+		return new MemoryLifecycleEndpoint(contributors.orderedStream().toList(),
+				timerCancellers.orderedStream().toList(), properties.getDefaultLimit(), properties.getMaxLimit());
+	}
+
+	@Bean
+	@ConditionalOnBean(LifecycleWarnings.class)
+	@ConditionalOnMissingBean(name = "warningsMemoryLifecycleContributor")
+	MemoryLifecycleContributor warningsMemoryLifecycleContributor(LifecycleWarnings lifecycleWarnings) {
+		return new WarningsContributor(lifecycleWarnings);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication
+	@ConditionalOnAvailableEndpoint(endpoint = MemoryLifecycleEndpoint.class, exposure = EndpointExposure.WEB)
+	static class WebConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		MemoryLifecycleEndpointWebExtension memoryLifecycleEndpointWebExtension(MemoryLifecycleEndpoint endpoint) {
+			return new MemoryLifecycleEndpointWebExtension(endpoint);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean(name = "memoryLifecyclePathMapper")
+		PathMapper memoryLifecyclePathMapper() {
+			return new MemoryLifecyclePathMapper();
+		}
+
+	}
+
+}

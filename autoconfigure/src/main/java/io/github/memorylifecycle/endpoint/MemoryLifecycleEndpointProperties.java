@@ -1,0 +1,51 @@
+package io.github.memorylifecycle.endpoint;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * Configuration of the {@code memory-lifecycle} actuator endpoint. Access and exposure are configured like any
+ * endpoint, under {@code management.endpoint.memory-lifecycle.*} and {@code management.endpoints.*}.
+ */
+@ConfigurationProperties("memory.lifecycle.endpoint")
+public class MemoryLifecycleEndpointProperties {
+
+	/**
+	 * Items shown per list when a request has no limit parameter.
+	 */
+	private int defaultLimit = 100;
+
+	/**
+	 * Most items shown per list whatever the limit parameter asks for.
+	 */
+	private int maxLimit = 1000;
+
+	public int getDefaultLimit() {
+		return this.defaultLimit;
+	}
+
+	public void setDefaultLimit(int defaultLimit) {
+		this.defaultLimit = defaultLimit;
+	}
+
+	public int getMaxLimit() {
+		return this.maxLimit;
+	}
+
+	public void setMaxLimit(int maxLimit) {
+		this.maxLimit = maxLimit;
+	}
+
+	void validate() {
+		if (this.defaultLimit < 0) {
+			throw new InvalidConfigurationPropertyValueException("memory.lifecycle.endpoint.default-limit",
+					this.defaultLimit, "It must be 0 or more; set it to 100 (the default) or another item count");
+		}
+		if (this.maxLimit < this.defaultLimit) {
+			throw new InvalidConfigurationPropertyValueException("memory.lifecycle.endpoint.max-limit", this.maxLimit,
+					"It must be at least memory.lifecycle.endpoint.default-limit (" + this.defaultLimit
+							+ "); raise it or lower the default limit");
+		}
+	}
+
+}

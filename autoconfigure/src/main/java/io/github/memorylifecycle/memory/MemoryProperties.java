@@ -1,0 +1,124 @@
+package io.github.memorylifecycle.memory;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration of the memory monitor and the {@code memoryLifecycle} health indicator.
+ */
+@ConfigurationProperties(MemoryProperties.PREFIX)
+public class MemoryProperties {
+
+	static final String PREFIX = "memory.lifecycle.memory";
+
+	/**
+	 * Heap use, in percent of the maximum heap, at or above which a tracked operation warns once.
+	 */
+	private double warningThreshold = 80;
+
+	/**
+	 * After-GC use of the long-lived heap pools, in percent of their maximum, at or above which the memoryLifecycle
+	 * health indicator reports DOWN.
+	 */
+	private double criticalThreshold = 95;
+
+	/**
+	 * Percentage points heap use must fall below the warning threshold before an operation that warned can warn
+	 * again.
+	 */
+	private double hysteresis = 5;
+
+	/**
+	 * How many operations that warned keep their own state; past that, further operations share one warning.
+	 */
+	private int maxOperations = 1000;
+
+	/**
+	 * How long after-GC use must stay at or above the critical threshold before health reports DOWN; zero reports
+	 * DOWN on the first such reading.
+	 */
+	private Duration criticalDuration = Duration.ZERO;
+
+	public double getWarningThreshold() {
+		return this.warningThreshold;
+	}
+
+	public void setWarningThreshold(double warningThreshold) {
+		this.warningThreshold = warningThreshold;
+	}
+
+	public double getCriticalThreshold() {
+		return this.criticalThreshold;
+	}
+
+	public void setCriticalThreshold(double criticalThreshold) {
+		this.criticalThreshold = criticalThreshold;
+	}
+
+	public double getHysteresis() {
+		return this.hysteresis;
+	}
+
+	public void setHysteresis(double hysteresis) {
+		this.hysteresis = hysteresis;
+	}
+
+	public int getMaxOperations() {
+		return this.maxOperations;
+	}
+
+	public void setMaxOperations(int maxOperations) {
+		this.maxOperations = maxOperations;
+	}
+
+	public Duration getCriticalDuration() {
+		return this.criticalDuration;
+	}
+
+	public void setCriticalDuration(Duration criticalDuration) {
+		this.criticalDuration = criticalDuration;
+	}
+
+	/**
+	 * Validates the properties and returns the thresholds they define.
+	 * @return the thresholds
+	 * @throws InvalidMemoryPropertyException if a property is out of range
+	 */
+	MemoryThresholds thresholds() {
+		String warning = PREFIX + ".warning-threshold";
+		String critical = PREFIX + ".critical-threshold";
+		if (!(this.warningThreshold > 0 && this.warningThreshold < 100)) {
+			throw new InvalidMemoryPropertyException(warning, this.warningThreshold,
+					"it must be greater than 0 and less than 100",
+					"Set " + warning + " to a percentage of the maximum heap, for example 80 (the default).");
+		}
+		if (!(this.criticalThreshold > 0 && this.criticalThreshold <= 100)) {
+			throw new InvalidMemoryPropertyException(critical, this.criticalThreshold,
+					"it must be greater than 0 and at most 100",
+					"Set " + critical + " to a percentage of the long-lived heap, for example 95 (the default).");
+		}
+		if (this.warningThreshold >= this.criticalThreshold) {
+			throw new InvalidMemoryPropertyException(warning, this.warningThreshold,
+					"it must be less than " + critical + " (" + this.criticalThreshold + ")",
+					"Lower " + warning + " or raise " + critical + " so that 0 < " + warning + " < " + critical
+							+ " <= 100, for example 80 and 95 (the defaults).");
+		}
+		if (!(this.hysteresis >= 0 && this.hysteresis < this.warningThreshold)) {
+			throw new InvalidMemoryPropertyException(PREFIX + ".hysteresis", this.hysteresis,
+					"it must be at least 0 and less than " + warning + " (" + this.warningThreshold + ")",
+					"Set " + PREFIX + ".hysteresis to a few percentage points, for example 5 (the default).");
+		}
+		if (this.maxOperations < 1) {
+			throw new InvalidMemoryPropertyException(PREFIX + ".max-operations", this.maxOperations,
+					"it must be at least 1", "Set " + PREFIX + ".max-operations to 1000 (the default) or more.");
+		}
+		if (this.criticalDuration == null || this.criticalDuration.isNegative()) {
+			throw new InvalidMemoryPropertyException(PREFIX + ".critical-duration", this.criticalDuration,
+					"it must not be negative",
+					"Set " + PREFIX + ".critical-duration to 0s (the default) or a positive duration such as 2m.");
+		}
+		return new MemoryThresholds(this.warningThreshold, this.criticalThreshold, this.hysteresis);
+	}
+
+}

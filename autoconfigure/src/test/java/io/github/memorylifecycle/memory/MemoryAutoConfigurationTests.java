@@ -1,0 +1,167 @@
+package io.github.memorylifecycle.memory;
+
+import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MemoryAutoConfigurationTests {
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner().withConfiguration(
+			AutoConfigurations.of(LifecycleWarningsAutoConfiguration.class, MemoryAutoConfiguration.class));
+
+	@Test
+	void providesMonitorContributorAndHealthIndicator() {
+		this.contextRunner.run((context) -> {
+			assertThat(context).hasSingleBean(MemoryMonitor.class)
+				.hasSingleBean(JvmMemoryReadings.class)
+				.hasBean("memoryMemoryLifecycleContributor")
+				.hasBean("memoryLifecycleHealthIndicator");
+			assertThat(context.getBean("memoryMemoryLifecycleContributor", MemoryLifecycleContributor.class).part())
+				.isEqualTo("memory");
+			MemoryThresholds thresholds = context.getBean(MemoryMonitor.class).thresholds();
+			assertThat(thresholds).isEqualTo(new MemoryThresholds(80, 95, 5));
+		});
+	}
+
+	@Test
+	void appliesConfiguredThresholds() {
+		this.contextRunner
+			.withPropertyValues("memory.lifecycle.memory.warning-threshold=70",
+					"memory.lifecycle.memory.critical-threshold=90", "memory.lifecycle.memory.hysteresis=10")
+			.run((context) -> assertThat(context.getBean(MemoryMonitor.class).thresholds())
+				.isEqualTo(new MemoryThresholds(70, 90, 10)));
+	}
+
+	@Test
+	void healthIsDownUnderAnInjectedReadingAboveCritical() {
+		this.contextRunner.withUserConfiguration(CriticalReadingsConfiguration.class).run((context) -> {
+			assertThat(context).doesNotHaveBean(JvmMemoryReadings.class);
+			HealthIndicator indicator = context.getBean("memoryLifecycleHealthIndicator", HealthIndicator.class);
+			assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+		});
+	}
+
+	@Test
+	void backsOffWhenUserDefinesMonitor() {
+		this.contextRunner.withUserConfiguration(UserMonitorConfiguration.class)
+			.run((context) -> assertThat(context).hasSingleBean(MemoryMonitor.class).hasBean("userMonitor"));
+	}
+
+	@Test
+	void healthIndicatorCanBeSwitchedOffWithTheDashedName() {
+		this.contextRunner.withPropertyValues("management.health.memory-lifecycle.enabled=false")
+			.run((context) -> assertThat(context).hasSingleBean(MemoryMonitor.class)
+				.doesNotHaveBean("memoryLifecycleHealthIndicator"));
+	}
+
+	@Test
+	void healthIndicatorCanBeSwitchedOffWithTheCamelCaseName() {
+		this.contextRunner.withPropertyValues("management.health.memoryLifecycle.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("memoryLifecycleHealthIndicator"));
+	}
+
+	@Test
+	void noHealthIndicatorWithoutSpringBootHealth() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.health"))
+			.run((context) -> assertThat(context).hasSingleBean(MemoryMonitor.class)
+				.doesNotHaveBean("memoryLifecycleHealthIndicator"));
+	}
+
+	@Test
+	void backsOffWhenMemoryLifecycleIsDisabled() {
+		this.contextRunner.withPropertyValues("memory.lifecycle.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(MemoryMonitor.class)
+				.doesNotHaveBean(MemoryReadings.class));
+	}
+
+	@Test
+	void warningAboveCriticalFailsWithAnAnalysisNamingThePropertyAndTheFix() {
+		this.contextRunner
+			.withPropertyValues("memory.lifecycle.memory.warning-threshold=97",
+					"memory.lifecycle.memory.critical-threshold=95")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = new InvalidMemoryPropertyFailureAnalyzer()
+					.analyze(context.getStartupFailure());
+				assertThat(analysis).isNotNull();
+				assertThat(analysis.getDescription()).isEqualTo("Invalid value '97.0' for property "
+						+ "'memory.lifecycle.memory.warning-threshold': it must be less than "
+						+ "memory.lifecycle.memory.critical-threshold (95.0).");
+				assertThat(analysis.getAction()).contains("Lower memory.lifecycle.memory.warning-threshold",
+						"raise memory.lifecycle.memory.critical-threshold", "80 and 95");
+			});
+	}
+
+	@Test
+	void criticalAboveHundredFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memory.lifecycle.memory.critical-threshold=120")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidMemoryPropertyException.class)
+				.hasMessageContaining("'memory.lifecycle.memory.critical-threshold'")
+				.hasMessageContaining("at most 100"));
+	}
+
+	@Test
+	void zeroWarningThresholdFailsNamingTheProperty() {
+		this.contextRunner.withPropertyValues("memory.lifecycle.memory.warning-threshold=0")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("'memory.lifecycle.memory.warning-threshold'"));
+	}
+
+	@Test
+	void hysteresisAsLargeAsTheWarningThresholdFails() {
+		this.contextRunner.withPropertyValues("memory.lifecycle.memory.hysteresis=80")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("'memory.lifecycle.memory.hysteresis'"));
+	}
+
+	@Test
+	void negativeCriticalDurationFails() {
+		this.contextRunner.withPropertyValues("memory.lifecycle.memory.critical-duration=-1s")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("'memory.lifecycle.memory.critical-duration'"));
+	}
+
+	@Test
+	void failureAnalyzerIsRegistered() throws Exception {
+		assertThat(new String(getClass().getResourceAsStream("/META-INF/spring.factories").readAllBytes()))
+			.contains(InvalidMemoryPropertyFailureAnalyzer.class.getName());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class CriticalReadingsConfiguration {
+
+		@Bean
+		MemoryReadings criticalReadings() {
+			return new StubMemoryReadings().heapUsedPercent(97).afterGcPercent(97.0);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserMonitorConfiguration {
+
+		@Bean
+		MemoryMonitor userMonitor(LifecycleWarnings warnings) {
+			return new MemoryMonitor(new StubMemoryReadings(), warnings, new MemoryThresholds(50, 60, 1), 1);
+		}
+
+	}
+
+}
