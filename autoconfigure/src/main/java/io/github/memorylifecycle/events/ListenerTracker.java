@@ -1,0 +1,279 @@
+package io.github.memorylifecycle.events;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+
+import org.springframework.aop.framework.AopProxyUtils;
+import org.springframework.context.ApplicationListener;
+
+/**
+ * Keeps the record of the listeners of one application event multicaster: the listeners known at startup as a count,
+ * the listeners added at run time one by one with their {@link ListenerInfo}.
+ * <p>
+ * The multicaster (or its proxy) hands every change to the tracker together with the change itself, which the
+ * tracker applies under its lock, so that the record never disagrees with the multicaster even when listeners are
+ * added and removed from several threads. Nothing here is on the path that publishes events. A listener is a runtime
+ * listener when it is added after {@link #start()} (the end of the context's refresh) or through
+ * {@link ListenerRegistry}; listener beans and {@code @EventListener} methods are startup listeners.
+ * <p>
+ * Lock order: the tracker's lock is taken before the multicaster's own lock, never while holding the bean factory's
+ * singleton lock; bean factory lookups therefore happen outside of it.
+ */
+final class ListenerTracker {
+
+	private final Map<ApplicationListener<?>, ListenerInfo> runtime = new LinkedHashMap<>();
+
+	private final Set<ApplicationListener<?>> startup = new HashSet<>();
+
+	private final Set<String> startupBeanNames = ConcurrentHashMap.newKeySet();
+
+	private final ListenerGrowth growth;
+
+	private final boolean captureSites;
+
+	private final Clock clock;
+
+	private long lastId;
+
+	private volatile int live;
+
+	private volatile boolean started;
+
+	private volatile boolean attached;
+
+	private volatile Function<String, Object> singletons = (name) -> null;
+
+	/**
+	 * Creates a tracker.
+	 * @param maxPerEvent how many runtime listeners one event type may hold without a warning
+	 * @param captureSites whether to record where each runtime listener was added
+	 * @param clock the clock that stamps added listeners
+	 * @param warnings the warnings journal, or a supplier of {@code null} to log only
+	 */
+	ListenerTracker(int maxPerEvent, boolean captureSites, Clock clock, Supplier<LifecycleWarnings> warnings) {
+		this.growth = new ListenerGrowth(maxPerEvent, warnings);
+		this.captureSites = captureSites;
+		this.clock = clock;
+	}
+
+	/**
+	 * Connects the tracker to the multicaster that reports to it.
+	 * @param singletons looks a singleton up by bean name, or returns {@code null}: used to tell listener beans apart
+	 */
+	void attach(Function<String, Object> singletons) {
+		this.singletons = singletons;
+		this.attached = true;
+	}
+
+	boolean isAttached() {
+		return this.attached;
+	}
+
+	/**
+	 * Marks the end of startup: listeners added from now on are runtime listeners.
+	 */
+	void start() {
+		this.started = true;
+	}
+
+	void added(ApplicationListener<?> listener, Runnable addition) {
+		Details details = isRuntime(listener) ? describe(listener) : null;
+		String warning = null;
+		List<RegisteredListener> replaced = new ArrayList<>(0);
+		synchronized (this) {
+			addition.run();
+			// the multicaster drops the target of a proxy that is added, so that it is not called twice
+			if (AopProxyUtils.getSingletonTarget(listener) instanceof ApplicationListener<?> target) {
+				forget(target, replaced);
+			}
+			if (this.runtime.containsKey(listener) || this.startup.contains(listener)) {
+				return;
+			}
+			if (details == null) {
+				this.startup.add(listener);
+			}
+			else {
+				ListenerInfo info = new ListenerInfo(++this.lastId, details.eventType(), details.listener(),
+						details.owner(), details.scope(), this.clock.instant(), details.site());
+				this.runtime.put(listener, info);
+				this.live = this.runtime.size();
+				warning = this.growth.added(info.eventType(), this.runtime.values());
+			}
+		}
+		replaced.forEach(RegisteredListener::detached);
+		if (warning != null) {
+			this.growth.warn(warning);
+		}
+	}
+
+	void removed(ApplicationListener<?> listener, Runnable removal) {
+		List<RegisteredListener> detached = new ArrayList<>(1);
+		synchronized (this) {
+			removal.run();
+			forget(listener, detached);
+		}
+		detached.forEach(RegisteredListener::detached);
+	}
+
+	void removedIf(Predicate<ApplicationListener<?>> predicate,
+			Consumer<Predicate<ApplicationListener<?>>> removal) {
+		List<ApplicationListener<?>> matched = new ArrayList<>();
+		List<RegisteredListener> detached = new ArrayList<>();
+		synchronized (this) {
+			removal.accept((listener) -> {
+				boolean remove = predicate.test(listener);
+				if (remove) {
+					matched.add(listener);
+				}
+				return remove;
+			});
+			matched.forEach((listener) -> forget(listener, detached));
+		}
+		detached.forEach(RegisteredListener::detached);
+	}
+
+	void cleared(Runnable removal) {
+		List<RegisteredListener> detached = new ArrayList<>();
+		synchronized (this) {
+			removal.run();
+			this.runtime.keySet().forEach((listener) -> {
+				if (listener instanceof RegisteredListener registered) {
+					detached.add(registered);
+				}
+			});
+			this.runtime.clear();
+			this.startup.clear();
+			this.startupBeanNames.clear();
+			this.growth.clear();
+			this.live = 0;
+		}
+		detached.forEach(RegisteredListener::detached);
+	}
+
+	void beanAdded(String beanName, Runnable addition) {
+		synchronized (this) {
+			addition.run();
+			this.startupBeanNames.add(beanName);
+		}
+	}
+
+	void beanRemoved(String beanName, Runnable removal) {
+		synchronized (this) {
+			removal.run();
+			this.startupBeanNames.remove(beanName);
+		}
+	}
+
+	void beansRemovedIf(Predicate<String> predicate, Consumer<Predicate<String>> removal) {
+		synchronized (this) {
+			List<String> matched = new ArrayList<>();
+			removal.accept((name) -> {
+				boolean remove = predicate.test(name);
+				if (remove) {
+					matched.add(name);
+				}
+				return remove;
+			});
+			matched.forEach(this.startupBeanNames::remove);
+		}
+	}
+
+	/**
+	 * Returns the runtime listeners, oldest first.
+	 * @param limit the most to return
+	 * @return a snapshot copy
+	 */
+	List<ListenerInfo> liveListeners(int limit) {
+		synchronized (this) {
+			return this.runtime.values().stream().limit(limit).toList();
+		}
+	}
+
+	/**
+	 * Returns how many runtime listeners are registered, without locking.
+	 * @return the count
+	 */
+	int liveCount() {
+		return this.live;
+	}
+
+	/**
+	 * Returns how many listeners were known at startup and are still registered: listener instances and listener
+	 * beans, each counted once.
+	 * @return the count
+	 */
+	int startupCount() {
+		Set<ApplicationListener<?>> instances;
+		synchronized (this) {
+			instances = new HashSet<>(this.startup);
+		}
+		int count = instances.size();
+		for (String beanName : this.startupBeanNames) {
+			Object singleton = this.singletons.apply(beanName);
+			if (singleton == null || !instances.contains(singleton)) {
+				count++;
+			}
+		}
+		return count;
+	}
+
+	long warnings() {
+		return this.growth.warnings();
+	}
+
+	private boolean isRuntime(ApplicationListener<?> listener) {
+		if (listener instanceof RegisteredListener) {
+			return true;
+		}
+		if (!this.started) {
+			return false;
+		}
+		// a lazy listener bean is added when it is first created, long after startup
+		Function<String, Object> lookup = this.singletons;
+		for (String beanName : this.startupBeanNames) {
+			if (lookup.apply(beanName) == listener) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	private Details describe(ApplicationListener<?> listener) {
+		String site = this.captureSites ? ListenerDescriptions.site() : null;
+		if (listener instanceof RegisteredListener registered) {
+			return new Details(registered.eventType(), registered.description(), registered.owner(),
+					registered.scope(), site);
+		}
+		return new Details(ListenerDescriptions.eventType(listener), ListenerDescriptions.className(listener), null,
+				null, site);
+	}
+
+	private void forget(ApplicationListener<?> listener, List<RegisteredListener> detached) {
+		ListenerInfo info = this.runtime.remove(listener);
+		if (info == null) {
+			this.startup.remove(listener);
+			return;
+		}
+		this.live = this.runtime.size();
+		this.growth.removed(info.eventType());
+		if (listener instanceof RegisteredListener registered) {
+			detached.add(registered);
+		}
+	}
+
+	private record Details(String eventType, String listener, String owner, String scope, String site) {
+	}
+
+}
