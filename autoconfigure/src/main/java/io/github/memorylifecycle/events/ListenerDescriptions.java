@@ -34,6 +34,21 @@ final class ListenerDescriptions {
 	}
 
 	/**
+	 * Describes a runtime listener.
+	 * @param listener the listener
+	 * @param captureSites whether to find the site that is adding it
+	 * @return its details
+	 */
+	static Details details(ApplicationListener<?> listener, boolean captureSites) {
+		String site = captureSites ? site() : null;
+		if (listener instanceof RegisteredListener registered) {
+			return new Details(registered.eventType(), registered.description(), registered.owner(),
+					registered.scope(), site);
+		}
+		return new Details(eventType(listener), className(listener), null, null, site);
+	}
+
+	/**
 	 * Returns the event type a listener listens to, with generics resolved from its class.
 	 * @param listener the listener
 	 * @return the event type; its bound, often {@code ApplicationEvent}, when Java erased it (lambdas, raw types)
@@ -109,6 +124,18 @@ final class ListenerDescriptions {
 		int line = frame.getLineNumber();
 		return frame.getClassName() + "." + frame.getMethodName() + "("
 				+ ((file != null) ? file + ((line > 0) ? ":" + line : "") : "Unknown Source") + ")";
+	}
+
+	/**
+	 * What {@link ListenerInfo} shows about a listener, apart from its id and the time it was added.
+	 *
+	 * @param eventType the event type
+	 * @param listener the description or class name of the listener
+	 * @param owner the owner, or {@code null}
+	 * @param scope the scope, or {@code null}
+	 * @param site the registration site, or {@code null}
+	 */
+	record Details(String eventType, String listener, String owner, String scope, String site) {
 	}
 
 }

@@ -2,12 +2,10 @@ package io.github.memorylifecycle.events;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -35,9 +33,7 @@ final class ListenerTracker {
 
 	private final Map<ApplicationListener<?>, ListenerInfo> runtime = new LinkedHashMap<>();
 
-	private final Set<ApplicationListener<?>> startup = new HashSet<>();
-
-	private final Set<String> startupBeanNames = ConcurrentHashMap.newKeySet();
+	private final StartupListeners startup = new StartupListeners();
 
 	private final ListenerGrowth growth;
 
@@ -52,8 +48,6 @@ final class ListenerTracker {
 	private volatile boolean started;
 
 	private volatile boolean attached;
-
-	private volatile Function<String, Object> singletons = (name) -> null;
 
 	/**
 	 * Creates a tracker.
@@ -73,7 +67,7 @@ final class ListenerTracker {
 	 * @param singletons looks a singleton up by bean name, or returns {@code null}: used to tell listener beans apart
 	 */
 	void attach(Function<String, Object> singletons) {
-		this.singletons = singletons;
+		this.startup.singletons(singletons);
 		this.attached = true;
 	}
 
@@ -89,7 +83,8 @@ final class ListenerTracker {
 	}
 
 	void added(ApplicationListener<?> listener, Runnable addition) {
-		Details details = isRuntime(listener) ? describe(listener) : null;
+		ListenerDescriptions.Details details = isRuntime(listener)
+				? ListenerDescriptions.details(listener, this.captureSites) : null;
 		String warning = null;
 		List<RegisteredListener> replaced = new ArrayList<>(0);
 		synchronized (this) {
@@ -155,7 +150,6 @@ final class ListenerTracker {
 			});
 			this.runtime.clear();
 			this.startup.clear();
-			this.startupBeanNames.clear();
 			this.growth.clear();
 			this.live = 0;
 		}
@@ -165,14 +159,14 @@ final class ListenerTracker {
 	void beanAdded(String beanName, Runnable addition) {
 		synchronized (this) {
 			addition.run();
-			this.startupBeanNames.add(beanName);
+			this.startup.addBean(beanName);
 		}
 	}
 
 	void beanRemoved(String beanName, Runnable removal) {
 		synchronized (this) {
 			removal.run();
-			this.startupBeanNames.remove(beanName);
+			this.startup.removeBean(beanName);
 		}
 	}
 
@@ -186,7 +180,7 @@ final class ListenerTracker {
 				}
 				return remove;
 			});
-			matched.forEach(this.startupBeanNames::remove);
+			matched.forEach(this.startup::removeBean);
 		}
 	}
 
@@ -217,16 +211,9 @@ final class ListenerTracker {
 	int startupCount() {
 		Set<ApplicationListener<?>> instances;
 		synchronized (this) {
-			instances = new HashSet<>(this.startup);
+			instances = this.startup.instances();
 		}
-		int count = instances.size();
-		for (String beanName : this.startupBeanNames) {
-			Object singleton = this.singletons.apply(beanName);
-			if (singleton == null || !instances.contains(singleton)) {
-				count++;
-			}
-		}
-		return count;
+		return this.startup.count(instances);
 	}
 
 	long warnings() {
@@ -241,23 +228,7 @@ final class ListenerTracker {
 			return false;
 		}
 		// a lazy listener bean is added when it is first created, long after startup
-		Function<String, Object> lookup = this.singletons;
-		for (String beanName : this.startupBeanNames) {
-			if (lookup.apply(beanName) == listener) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private Details describe(ApplicationListener<?> listener) {
-		String site = this.captureSites ? ListenerDescriptions.site() : null;
-		if (listener instanceof RegisteredListener registered) {
-			return new Details(registered.eventType(), registered.description(), registered.owner(),
-					registered.scope(), site);
-		}
-		return new Details(ListenerDescriptions.eventType(listener), ListenerDescriptions.className(listener), null,
-				null, site);
+		return !this.startup.isBean(listener);
 	}
 
 	private void forget(ApplicationListener<?> listener, List<RegisteredListener> detached) {
@@ -271,9 +242,6 @@ final class ListenerTracker {
 		if (listener instanceof RegisteredListener registered) {
 			detached.add(registered);
 		}
-	}
-
-	private record Details(String eventType, String listener, String owner, String scope, String site) {
 	}
 
 }
