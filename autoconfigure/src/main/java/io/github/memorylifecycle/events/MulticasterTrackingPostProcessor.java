@@ -56,7 +56,8 @@ final class MulticasterTrackingPostProcessor implements BeanPostProcessor, BeanF
 	@Override
 	public Object postProcessAfterInitialization(Object bean, String beanName) {
 		if (!AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME.equals(beanName)
-				|| !(bean instanceof ApplicationEventMulticaster) || bean instanceof TrackingApplicationEventMulticaster) {
+				|| !(bean instanceof ApplicationEventMulticaster)
+				|| bean instanceof TrackingApplicationEventMulticaster) {
 			return bean;
 		}
 		ListenerTracker tracker = this.tracker.getIfAvailable();
@@ -77,9 +78,10 @@ final class MulticasterTrackingPostProcessor implements BeanPostProcessor, BeanF
 				problem = "it cannot be proxied (" + ex.getMessage() + ")";
 			}
 		}
-		logger.warn("Not tracking the event listeners added at run time: the application's ApplicationEventMulticaster ("
-				+ className + ") is not tracked because " + problem + ". Only listeners added through ListenerRegistry "
-				+ "are tracked; make the multicaster proxyable, or set memory.lifecycle.listeners.enabled=false.");
+		logger.warn("Not tracking the event listeners added at run time: the application's "
+				+ "ApplicationEventMulticaster (" + className + ") is not tracked because " + problem
+				+ ". Only listeners added through ListenerRegistry are tracked; make the multicaster proxyable, "
+				+ "or set memory.lifecycle.listeners.enabled=false.");
 		return bean;
 	}
 

@@ -45,7 +45,8 @@ final class OwnerReferenceCheck {
 			String message = "Listener " + ListenerDescriptions.className(listener) + " bound to its owner "
 					+ ListenerDescriptions.className(owner) + " references that owner, so the owner can never be "
 					+ "garbage-collected: only OwnerCleanupRegistry.cleanup(owner) removes the listener. Write it as "
-					+ "ListenerRegistry.onOwner(owner, eventType, (owner, event) -> ...) to let the owner be collected.";
+					+ "ListenerRegistry.onOwner(owner, eventType, (owner, event) -> ...) to let the owner be "
+					+ "collected.";
 			LifecycleWarnings journal = this.warnings.get();
 			if (journal != null) {
 				journal.warn(ListenerGrowth.KIND, message);

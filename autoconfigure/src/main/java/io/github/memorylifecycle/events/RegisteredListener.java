@@ -67,7 +67,8 @@ final class RegisteredListener implements GenericApplicationListener {
 		}
 		// a payload declared as a supertype may still be one of ours: onApplicationEvent checks the instance
 		Class<?> payloadType = eventType.as(PayloadApplicationEvent.class).getGeneric().resolve();
-		return payloadType == null || this.type.isAssignableFrom(payloadType) || payloadType.isAssignableFrom(this.type);
+		return payloadType == null || this.type.isAssignableFrom(payloadType)
+				|| payloadType.isAssignableFrom(this.type);
 	}
 
 	String eventType() {

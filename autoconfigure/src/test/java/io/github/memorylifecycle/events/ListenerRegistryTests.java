@@ -142,7 +142,8 @@ class ListenerRegistryTests {
 			ListenerRegistry registry = context.getBean(ListenerRegistry.class);
 			TestScope scope = new TestScope();
 			List<String> received = new CopyOnWriteArrayList<>();
-			Registration registration = registry.onScope(scope, OrderPlaced.class, (event) -> received.add(event.order));
+			Registration registration = registry.onScope(scope, OrderPlaced.class,
+					(event) -> received.add(event.order));
 			assertThat(registry.liveListeners()).singleElement()
 				.satisfies((info) -> assertThat(info.scope()).isEqualTo("test"));
 			assertThat(scope.descriptions).containsExactly(

@@ -49,13 +49,15 @@ class ListenerTrackerTests {
 		this.multicaster.addApplicationListener(new PayloadListener());
 		assertThat(this.tracker.liveListeners(10)).singleElement().satisfies((info) -> {
 			assertThat(info.id()).isEqualTo(1);
-			assertThat(info.eventType()).isEqualTo("org.springframework.context.PayloadApplicationEvent<java.lang.String>");
+			assertThat(info.eventType())
+				.isEqualTo("org.springframework.context.PayloadApplicationEvent<java.lang.String>");
 			assertThat(info.listener()).isEqualTo(PayloadListener.class.getName());
 			assertThat(info.owner()).isNull();
 			assertThat(info.scope()).isNull();
 			assertThat(info.addedAt()).isEqualTo(NOW);
 			assertThat(info.site()).startsWith(ListenerTrackerTests.class.getName()
-					+ ".listenerAddedAfterStartIsRecordedWithItsResolvedEventTypeClassAndSite(ListenerTrackerTests.java:");
+					+ ".listenerAddedAfterStartIsRecordedWithItsResolvedEventTypeClassAndSite("
+					+ "ListenerTrackerTests.java:");
 		});
 		assertThat(this.tracker.liveCount()).isEqualTo(1);
 	}

@@ -149,8 +149,8 @@ class ListenersAutoConfigurationTests {
 			FailureAnalysis analysis = new InvalidListenersPropertyFailureAnalyzer()
 				.analyze(context.getStartupFailure());
 			assertThat(analysis).isNotNull();
-			assertThat(analysis.getDescription())
-				.isEqualTo("Invalid value '0' for property 'memory.lifecycle.listeners.max-per-event': must be 1 or more");
+			assertThat(analysis.getDescription()).isEqualTo(
+					"Invalid value '0' for property 'memory.lifecycle.listeners.max-per-event': must be 1 or more");
 			assertThat(analysis.getAction()).contains("Set memory.lifecycle.listeners.max-per-event to 1 or more");
 		});
 	}
