@@ -3,6 +3,7 @@ package io.github.memorylifecycle.events;
 import java.lang.StackWalker.StackFrame;
 import java.lang.reflect.ParameterizedType;
 
+import org.springframework.aop.TargetClassAware;
 import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -29,6 +30,25 @@ final class ListenerDescriptions {
 	private static final String CGLIB_SEPARATOR = "$$SpringCGLIB$$";
 
 	private static final String LAMBDA_MARKER = "$$Lambda";
+
+	/** Per class, computed once: listeners are often added again and again with the same class. */
+	private static final ClassValue<String> EVENT_TYPES = new ClassValue<>() {
+
+		@Override
+		protected String computeValue(Class<?> type) {
+			return declaredEventType(type);
+		}
+
+	};
+
+	private static final ClassValue<String> CLASS_NAMES = new ClassValue<>() {
+
+		@Override
+		protected String computeValue(Class<?> type) {
+			return className(type);
+		}
+
+	};
 
 	private ListenerDescriptions() {
 	}
@@ -57,14 +77,8 @@ final class ListenerDescriptions {
 		if (listener instanceof RegisteredListener registered) {
 			return registered.eventType();
 		}
-		ResolvableType declared = ResolvableType.forClass(AopProxyUtils.ultimateTargetClass(listener))
-			.as(ApplicationListener.class)
-			.getGeneric();
-		if (declared.getType() instanceof Class<?> || declared.getType() instanceof ParameterizedType) {
-			return declared.toString();
-		}
-		// a type variable (lambdas, generic listener classes) or no type: its bound is all that is known
-		return declared.resolve(ApplicationEvent.class).getName();
+		return (listener instanceof TargetClassAware) ? declaredEventType(AopProxyUtils.ultimateTargetClass(listener))
+				: EVENT_TYPES.get(listener.getClass());
 	}
 
 	/**
@@ -74,9 +88,8 @@ final class ListenerDescriptions {
 	 * @return its class name
 	 */
 	static String className(Object object) {
-		String name = AopProxyUtils.ultimateTargetClass(object).getName();
-		int lambda = name.indexOf(LAMBDA_MARKER);
-		return (lambda >= 0) ? name.substring(0, lambda + LAMBDA_MARKER.length()) : name;
+		return (object instanceof TargetClassAware) ? className(AopProxyUtils.ultimateTargetClass(object))
+				: CLASS_NAMES.get(object.getClass());
 	}
 
 	/**
@@ -98,6 +111,21 @@ final class ListenerDescriptions {
 			.findFirst()
 			.map(ListenerDescriptions::format)
 			.orElse(null));
+	}
+
+	private static String declaredEventType(Class<?> listenerClass) {
+		ResolvableType declared = ResolvableType.forClass(listenerClass).as(ApplicationListener.class).getGeneric();
+		if (declared.getType() instanceof Class<?> || declared.getType() instanceof ParameterizedType) {
+			return declared.toString();
+		}
+		// a type variable (lambdas, generic listener classes) or no type: its bound is all that is known
+		return declared.resolve(ApplicationEvent.class).getName();
+	}
+
+	private static String className(Class<?> type) {
+		String name = type.getName();
+		int lambda = name.indexOf(LAMBDA_MARKER);
+		return (lambda >= 0) ? name.substring(0, lambda + LAMBDA_MARKER.length()) : name;
 	}
 
 	private static boolean isApplicationFrame(StackFrame frame) {
