@@ -7,6 +7,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.memorylifecycle.warning.LifecycleWarning;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
@@ -197,6 +202,45 @@ class ListenerTrackerTests {
 			.extracting(LifecycleWarning::message)
 			.asString()
 			.contains("most were added at: " + OrderListener.class.getName() + " (x2)");
+	}
+
+	@Test
+	void recordStaysInStepWithTheMulticasterWhenThreadsAddAndRemoveConcurrently() throws Exception {
+		this.tracker.start();
+		int threads = 4;
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService executor = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				futures.add(executor.submit(() -> {
+					start.await();
+					for (int i = 0; i < 500; i++) {
+						OrderListener listener = new OrderListener();
+						this.multicaster.addApplicationListener(listener);
+						this.multicaster.removeApplicationListener(listener);
+					}
+					return null;
+				}));
+			}
+			start.countDown();
+			for (Future<?> future : futures) {
+				future.get(30, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			executor.shutdownNow();
+		}
+		assertThat(this.tracker.liveCount()).isZero();
+		assertThat(this.tracker.liveListeners(10)).isEmpty();
+		// the per-event-type count went back to zero too: three more listeners stay within the limit of 3
+		for (int i = 0; i < 3; i++) {
+			this.multicaster.addApplicationListener(new OrderListener());
+		}
+		assertThat(this.tracker.liveListeners(10)).hasSize(3);
+		long warningsBefore = this.warnings.count("listeners");
+		this.multicaster.addApplicationListener(new OrderListener());
+		assertThat(this.warnings.count("listeners")).isEqualTo(warningsBefore + 1);
 	}
 
 	@Test

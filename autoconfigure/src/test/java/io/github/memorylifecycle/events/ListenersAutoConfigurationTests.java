@@ -70,6 +70,31 @@ class ListenersAutoConfigurationTests {
 	}
 
 	@Test
+	void tracksRemovalsOnTheApplicationMulticasterThroughTheProxy() {
+		this.contextRunner.withUserConfiguration(UserMulticasterConfiguration.class).run((context) -> {
+			ApplicationEventMulticaster multicaster = context.getBean(ApplicationEventMulticaster.class);
+			OrderListener first = new OrderListener();
+			context.addApplicationListener(first);
+			context.addApplicationListener(new OrderListener());
+			multicaster.addApplicationListener(new OrderListener());
+			ListenerRegistry registry = context.getBean(ListenerRegistry.class);
+			assertThat(registry.liveListeners()).hasSize(3);
+			context.removeApplicationListener(first);
+			assertThat(registry.liveListeners()).extracting(ListenerInfo::id).containsExactly(2L, 3L);
+			multicaster.removeApplicationListeners(OrderListener.class::isInstance);
+			assertThat(registry.liveListeners()).isEmpty();
+		});
+	}
+
+	@Test
+	void countsTheSameStartupListenersWhetherItProvidesTheMulticasterOrProxiesTheApplicationOne() {
+		ApplicationContextRunner runner = this.contextRunner.withUserConfiguration(StartupListenersConfiguration.class);
+		int provided = startupCount(runner);
+		int proxied = startupCount(runner.withUserConfiguration(UserMulticasterConfiguration.class));
+		assertThat(proxied).isEqualTo(provided).isPositive();
+	}
+
+	@Test
 	void leavesAFinalApplicationMulticasterAloneWithOneWarning(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(FinalMulticasterConfiguration.class).run((context) -> {
 			assertThat(context.getBean("applicationEventMulticaster")).isExactlyInstanceOf(FinalMulticaster.class);
