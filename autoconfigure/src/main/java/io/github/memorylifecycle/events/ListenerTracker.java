@@ -82,6 +82,11 @@ final class ListenerTracker {
 		this.started = true;
 	}
 
+	/**
+	 * Adds a listener to the multicaster and records it.
+	 * @param listener the listener
+	 * @param addition adds the listener to the multicaster
+	 */
 	void added(ApplicationListener<?> listener, Runnable addition) {
 		ListenerDescriptions.Details details = isRuntime(listener)
 				? ListenerDescriptions.details(listener, this.captureSites) : null;
@@ -94,9 +99,9 @@ final class ListenerTracker {
 				forget(target, replaced);
 			}
 			if (this.runtime.containsKey(listener) || this.startup.contains(listener)) {
-				return;
+				// already registered: the multicaster keeps listeners in a set
 			}
-			if (details == null) {
+			else if (details == null) {
 				this.startup.add(listener);
 			}
 			else {
@@ -113,6 +118,11 @@ final class ListenerTracker {
 		}
 	}
 
+	/**
+	 * Removes a listener from the multicaster and drops its record.
+	 * @param listener the listener
+	 * @param removal removes the listener from the multicaster
+	 */
 	void removed(ApplicationListener<?> listener, Runnable removal) {
 		List<RegisteredListener> detached = new ArrayList<>(1);
 		synchronized (this) {
@@ -122,23 +132,27 @@ final class ListenerTracker {
 		detached.forEach(RegisteredListener::detached);
 	}
 
+	/**
+	 * Removes the listeners that match a predicate from the multicaster and drops the records of exactly those it
+	 * removed, by recording what the predicate matched.
+	 * @param predicate the application's predicate
+	 * @param removal removes from the multicaster with the predicate it is given
+	 */
 	void removedIf(Predicate<ApplicationListener<?>> predicate,
 			Consumer<Predicate<ApplicationListener<?>>> removal) {
 		List<ApplicationListener<?>> matched = new ArrayList<>();
 		List<RegisteredListener> detached = new ArrayList<>();
 		synchronized (this) {
-			removal.accept((listener) -> {
-				boolean remove = predicate.test(listener);
-				if (remove) {
-					matched.add(listener);
-				}
-				return remove;
-			});
+			removal.accept(recording(predicate, matched));
 			matched.forEach((listener) -> forget(listener, detached));
 		}
 		detached.forEach(RegisteredListener::detached);
 	}
 
+	/**
+	 * Removes every listener from the multicaster and drops every record.
+	 * @param removal removes every listener from the multicaster
+	 */
 	void cleared(Runnable removal) {
 		List<RegisteredListener> detached = new ArrayList<>();
 		synchronized (this) {
@@ -156,6 +170,11 @@ final class ListenerTracker {
 		detached.forEach(RegisteredListener::detached);
 	}
 
+	/**
+	 * Adds a listener bean, by name, to the multicaster: a startup listener.
+	 * @param beanName the bean name
+	 * @param addition adds the bean name to the multicaster
+	 */
 	void beanAdded(String beanName, Runnable addition) {
 		synchronized (this) {
 			addition.run();
@@ -173,13 +192,7 @@ final class ListenerTracker {
 	void beansRemovedIf(Predicate<String> predicate, Consumer<Predicate<String>> removal) {
 		synchronized (this) {
 			List<String> matched = new ArrayList<>();
-			removal.accept((name) -> {
-				boolean remove = predicate.test(name);
-				if (remove) {
-					matched.add(name);
-				}
-				return remove;
-			});
+			removal.accept(recording(predicate, matched));
 			matched.forEach(this.startup::removeBean);
 		}
 	}
@@ -229,6 +242,20 @@ final class ListenerTracker {
 		}
 		// a lazy listener bean is added when it is first created, long after startup
 		return !this.startup.isBean(listener);
+	}
+
+	/**
+	 * Wraps a predicate so that what it matches is also added to a list (the multicaster calls it under its lock, in
+	 * the calling thread).
+	 */
+	private static <T> Predicate<T> recording(Predicate<T> predicate, List<T> matched) {
+		return (candidate) -> {
+			boolean match = predicate.test(candidate);
+			if (match) {
+				matched.add(candidate);
+			}
+			return match;
+		};
 	}
 
 	private void forget(ApplicationListener<?> listener, List<RegisteredListener> detached) {
