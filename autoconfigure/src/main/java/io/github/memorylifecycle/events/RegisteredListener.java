@@ -4,8 +4,8 @@ import java.util.function.Consumer;
 
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.PayloadApplicationEvent;
-import org.springframework.core.ResolvableType;
 import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.ResolvableType;
 
 /**
  * The application listener that {@link ListenerRegistry} adds for a consumer: it listens to an event type or, for

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.memorylifecycle.warning.LifecycleWarning;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aop.framework.ProxyFactory;
@@ -156,7 +157,7 @@ class ListenerTrackerTests {
 		assertThat(warningsAfterEachAdd).containsExactly(0, 0, 0, 1, 1, 1, 1, 2, 2);
 		assertThat(this.warnings.count("listeners")).isEqualTo(2);
 		assertThat(this.warnings.recent()).extracting(LifecycleWarning::message)
-			.first(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+			.first(InstanceOfAssertFactories.STRING)
 			.contains("Event type " + OrderPlaced.class.getName() + " holds 4 listeners")
 			.contains("limit of 3 (memory.lifecycle.listeners.max-per-event)")
 			.contains("most were added at: " + ListenerTrackerTests.class.getName()

@@ -30,6 +30,7 @@ import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
 
 /**
  * Tests for {@link ListenersAutoConfiguration}.
@@ -211,7 +212,7 @@ class ListenersAutoConfigurationTests {
 
 	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnListenerRegistry() {
-		this.contextRunner.withBean(ListenerRegistry.class, () -> org.mockito.Mockito.mock(ListenerRegistry.class))
+		this.contextRunner.withBean(ListenerRegistry.class, () -> mock(ListenerRegistry.class))
 			.run((context) -> assertThat(context).hasSingleBean(ListenerRegistry.class)
 				.doesNotHaveBean(TrackingListenerRegistry.class));
 	}
