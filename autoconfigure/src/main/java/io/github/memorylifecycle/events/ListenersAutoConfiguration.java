@@ -1,0 +1,111 @@
+package io.github.memorylifecycle.events;
+
+import java.time.Clock;
+
+import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
+import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
+import io.github.memorylifecycle.scope.RequestCleanupRegistry;
+import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
+import io.github.memorylifecycle.scope.SessionCleanupRegistry;
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.ApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
+
+/**
+ * Auto-configuration of the tracked event listeners: the application's event multicaster reports every listener
+ * added or removed at run time, {@link ListenerRegistry} adds listeners bound to a scope, and a warning comes when one
+ * event type piles them up.
+ * <p>
+ * When the application defines no {@code applicationEventMulticaster} bean, this provides one: Spring's own
+ * multicaster with tracked registration methods. When it defines one, that one is kept and tracked through a class
+ * proxy (see {@link MulticasterTrackingPostProcessor}).
+ */
+@AutoConfiguration(after = { ScopeAutoConfiguration.class, LifecycleWarningsAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "memory.lifecycle.listeners.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ListenersProperties.class)
+public final class ListenersAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ListenerTracker listenerTracker(ListenersProperties properties, ObjectProvider<LifecycleWarnings> warnings) {
+		properties.validate();
+		return new ListenerTracker(properties.getMaxPerEvent(), properties.isCaptureSites(), Clock.systemUTC(),
+				warnings::getIfAvailable);
+	}
+
+	@Bean(name = AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME)
+	@ConditionalOnMissingBean(name = AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME)
+	TrackingApplicationEventMulticaster applicationEventMulticaster(ListenerTracker listenerTracker) {
+		return new TrackingApplicationEventMulticaster(listenerTracker);
+	}
+
+	@Bean
+	static MulticasterTrackingPostProcessor memoryLifecycleMulticasterTrackingPostProcessor(
+			ObjectProvider<ListenerTracker> listenerTracker) {
+		return new MulticasterTrackingPostProcessor(listenerTracker);
+	}
+
+	@Bean
+	ListenerTrackingLifecycle memoryLifecycleListenerTrackingLifecycle(ListenerTracker listenerTracker) {
+		return new ListenerTrackingLifecycle(listenerTracker);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(ListenerRegistry.class)
+	TrackingListenerRegistry listenerRegistry(ApplicationContext context, ListenerTracker listenerTracker,
+			ObjectProvider<OwnerCleanupRegistry> owners, ObjectProvider<RequestCleanupRegistry> requests,
+			ObjectProvider<SessionCleanupRegistry> sessions, ObjectProvider<LifecycleWarnings> warnings) {
+		TrackingListenerRegistry.Scopes scopes = new TrackingListenerRegistry.Scopes(owners::getIfAvailable,
+				requests::getIfAvailable, sessions::getIfAvailable);
+		return new TrackingListenerRegistry(listenerTracker, sink(context), scopes,
+				new OwnerReferenceCheck(warnings::getIfAvailable));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "listenersMemoryLifecycleContributor")
+	MemoryLifecycleContributor listenersMemoryLifecycleContributor(ListenerTracker listenerTracker) {
+		return new ListenersContributor(listenerTracker);
+	}
+
+	/**
+	 * Adds and removes listeners through the context, so that the context's own list of listeners stays in step;
+	 * through the multicaster for a context that cannot.
+	 */
+	private static TrackingListenerRegistry.ListenerSink sink(ApplicationContext context) {
+		if (context instanceof ConfigurableApplicationContext configurable) {
+			return new TrackingListenerRegistry.ListenerSink(configurable::addApplicationListener,
+					configurable::removeApplicationListener);
+		}
+		ApplicationEventMulticaster multicaster = context.getBean(
+				AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME, ApplicationEventMulticaster.class);
+		return new TrackingListenerRegistry.ListenerSink(multicaster::addApplicationListener,
+				multicaster::removeApplicationListener);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class ListenersMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "memoryLifecycleListenersMeterBinder")
+		MeterBinder memoryLifecycleListenersMeterBinder(ListenerTracker listenerTracker) {
+			return new ListenersMeterBinder(listenerTracker);
+		}
+
+	}
+
+}
