@@ -11,8 +11,7 @@ class InvalidLifecyclePropertyFailureAnalyzer extends AbstractFailureAnalyzer<In
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, InvalidLifecyclePropertyException cause) {
-		return new FailureAnalysis(cause.getMessage(), "Update your application's configuration: " + cause.getFix(),
-				cause);
+		return new FailureAnalysis(cause.getMessage(), cause.getFix(), cause);
 	}
 
 }

@@ -1,12 +1,12 @@
 package io.github.memorylifecycle.memory;
 
+import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -93,14 +93,14 @@ class MemoryAutoConfigurationTests {
 					"memory.lifecycle.memory.critical-threshold=95")
 			.run((context) -> {
 				assertThat(context).hasFailed();
-				FailureAnalysis analysis = new InvalidMemoryPropertyFailureAnalyzer()
-					.analyze(context.getStartupFailure());
-				assertThat(analysis).isNotNull();
-				assertThat(analysis.getDescription()).isEqualTo("Invalid value '97.0' for property "
-						+ "'memory.lifecycle.memory.warning-threshold': it must be less than "
-						+ "memory.lifecycle.memory.critical-threshold (95.0).");
-				assertThat(analysis.getAction()).contains("Lower memory.lifecycle.memory.warning-threshold",
-						"raise memory.lifecycle.memory.critical-threshold", "80 and 95");
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOfSatisfying(InvalidLifecyclePropertyException.class, (ex) -> {
+						assertThat(ex.getMessage()).isEqualTo("Invalid value '97.0' for property "
+								+ "'memory.lifecycle.memory.warning-threshold': it must be less than "
+								+ "memory.lifecycle.memory.critical-threshold (95.0)");
+						assertThat(ex.getFix()).contains("Lower memory.lifecycle.memory.warning-threshold",
+								"raise memory.lifecycle.memory.critical-threshold", "80 and 95");
+					});
 			});
 	}
 
@@ -109,7 +109,7 @@ class MemoryAutoConfigurationTests {
 		this.contextRunner.withPropertyValues("memory.lifecycle.memory.critical-threshold=120")
 			.run((context) -> assertThat(context).getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidMemoryPropertyException.class)
+				.isInstanceOf(InvalidLifecyclePropertyException.class)
 				.hasMessageContaining("'memory.lifecycle.memory.critical-threshold'")
 				.hasMessageContaining("at most 100"));
 	}
@@ -141,7 +141,7 @@ class MemoryAutoConfigurationTests {
 	@Test
 	void failureAnalyzerIsRegistered() throws Exception {
 		assertThat(new String(getClass().getResourceAsStream("/META-INF/spring.factories").readAllBytes()))
-			.contains(InvalidMemoryPropertyFailureAnalyzer.class.getName());
+			.contains("io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyFailureAnalyzer");
 	}
 
 	@Configuration(proxyBeanMethods = false)
