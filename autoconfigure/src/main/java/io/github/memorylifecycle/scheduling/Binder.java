@@ -1,0 +1,77 @@
+package io.github.memorylifecycle.scheduling;
+
+import java.lang.ref.WeakReference;
+
+import io.github.memorylifecycle.scope.CleanupRegistry;
+import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
+import io.github.memorylifecycle.scope.Registration;
+
+/**
+ * Binds the work started through a view ({@code forOwner}, {@code forRequest}, {@code boundTo}) to that view's scope
+ * or owner: a cleanup that cancels the work is registered there, and cancelled again when the work ends first.
+ * <p>
+ * The cleanup references the record only, never the owner, and the binder itself holds the owner weakly, so that
+ * neither keeps the owner alive.
+ */
+final class Binder {
+
+	private final CleanupRegistry registry;
+
+	private final WeakReference<Object> owner;
+
+	private final OwnerCleanupRegistry owners;
+
+	private Binder(CleanupRegistry registry, Object owner, OwnerCleanupRegistry owners) {
+		this.registry = registry;
+		this.owner = (owner != null) ? new WeakReference<>(owner) : null;
+		this.owners = owners;
+	}
+
+	static Binder toRegistry(CleanupRegistry registry) {
+		return new Binder(registry, null, null);
+	}
+
+	/**
+	 * Binds to an owner.
+	 * @param owner the owner
+	 * @param owners the registry that cancels the work when the owner is cleaned up or collected, or {@code null}
+	 * to support {@code cancel(owner)} only
+	 * @return the binder
+	 */
+	static Binder toOwner(Object owner, OwnerCleanupRegistry owners) {
+		return new Binder(null, owner, owners);
+	}
+
+	/**
+	 * Binds new work, before it is handed to the scheduler or executor. Work bound to a scope that has already
+	 * ended, or to an owner already collected, is cancelled at once.
+	 * @param work the new record, already live
+	 */
+	void bind(TrackedWork work) {
+		if (this.registry != null) {
+			Binding binding = Binding.toScope(this.registry.scope());
+			work.bind(binding);
+			registered(work, binding, this.registry.register(work.site.cleanupDescription, work::endOfScope));
+			return;
+		}
+		Object owner = this.owner.get();
+		if (owner == null) {
+			work.endOfScope();
+			return;
+		}
+		Binding binding = Binding.toOwner(owner);
+		work.bind(binding);
+		if (this.owners != null) {
+			registered(work, binding, this.owners.register(owner, work.site.cleanupDescription, work::endOfScope));
+		}
+	}
+
+	private static void registered(TrackedWork work, Binding binding,
+			Registration registration) {
+		binding.registered(registration);
+		if (work.isRemoved()) {
+			binding.release(); // the work ended while we registered: do not leave a dead entry in the scope
+		}
+	}
+
+}

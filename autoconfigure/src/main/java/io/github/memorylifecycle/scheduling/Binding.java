@@ -1,0 +1,54 @@
+package io.github.memorylifecycle.scheduling;
+
+import java.lang.ref.WeakReference;
+
+import io.github.memorylifecycle.scope.Registration;
+
+/**
+ * What a piece of tracked work is bound to: a scope (request, session, application) or an owner object, and the
+ * {@link Registration} that cancels the work when that scope or owner ends. The owner is held weakly, so binding
+ * never keeps an owner alive; only its class name is kept for display.
+ */
+final class Binding {
+
+	final String scope;
+
+	final String ownerType;
+
+	private final WeakReference<Object> owner;
+
+	private volatile Registration registration;
+
+	private Binding(String scope, Object owner) {
+		this.scope = scope;
+		this.owner = (owner != null) ? new WeakReference<>(owner) : null;
+		this.ownerType = (owner != null) ? owner.getClass().getName() : null;
+	}
+
+	static Binding toScope(String scope) {
+		return new Binding(scope, null);
+	}
+
+	static Binding toOwner(Object owner) {
+		return new Binding("owner", owner);
+	}
+
+	boolean isOwnedBy(Object candidate) {
+		return this.owner != null && this.owner.get() == candidate;
+	}
+
+	void registered(Registration registration) {
+		this.registration = registration;
+	}
+
+	/**
+	 * Forgets the scope's cleanup: the work ended first.
+	 */
+	void release() {
+		Registration registration = this.registration;
+		if (registration != null) {
+			registration.cancel();
+		}
+	}
+
+}

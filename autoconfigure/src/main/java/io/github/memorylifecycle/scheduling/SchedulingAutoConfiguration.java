@@ -1,0 +1,153 @@
+package io.github.memorylifecycle.scheduling;
+
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
+import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
+import io.github.memorylifecycle.endpoint.TimerCanceller;
+import io.github.memorylifecycle.scope.ApplicationCleanupRegistry;
+import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
+import io.github.memorylifecycle.scope.RequestCleanupRegistry;
+import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
+import io.github.memorylifecycle.scope.SessionCleanupRegistry;
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
+import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.task.SimpleAsyncTaskSchedulerBuilder;
+import org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder;
+import org.springframework.boot.thread.Threading;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+
+/**
+ * Auto-configuration of tracked timers.
+ * <p>
+ * The application's scheduler is tracked where it stands rather than replaced: each {@link TaskScheduler} bean is
+ * proxied on its {@code schedule*} methods only, keeping its name and class, so that code injecting
+ * {@code ThreadPoolTaskScheduler} and Spring's lookup of the scheduler for {@code @Scheduled} methods (by type, then
+ * by the name {@code taskScheduler}) find the same bean as without the starter. The scheduler of
+ * {@code @Scheduled} methods and {@code SchedulingConfigurer} tasks is wrapped as well, so that those tasks are
+ * listed under their bean method whichever scheduler runs them. The {@link TrackedTaskScheduler} bean, which adds
+ * owner and scope binding, is a {@link Fallback} bean: it never competes with the application's scheduler for
+ * injection by type. When the application has no scheduler at all, one is provided.
+ * <p>
+ * Every tracked timer is cancelled when the context closes, before the schedulers shut down.
+ */
+@AutoConfiguration(after = { TaskSchedulingAutoConfiguration.class, ScopeAutoConfiguration.class,
+		LifecycleWarningsAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "memory.lifecycle.scheduling.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(SchedulingProperties.class)
+public final class SchedulingAutoConfiguration {
+
+	private static final int WARNINGS_KEPT_WITHOUT_JOURNAL = 100;
+
+	@Bean
+	static TrackedSchedulerPostProcessor trackedSchedulerPostProcessor(ObjectProvider<TimerTracker> timerTracker) {
+		return new TrackedSchedulerPostProcessor(timerTracker);
+	}
+
+	@Bean(destroyMethod = "close")
+	TimerTracker timerTracker(SchedulingProperties properties, ObjectProvider<LifecycleWarnings> warnings,
+			ObjectProvider<ApplicationCleanupRegistry> applicationCleanupRegistry) {
+		if (properties.getSiteThreshold() < 1) {
+			throw new InvalidLifecyclePropertyException("memory.lifecycle.scheduling.site-threshold",
+					properties.getSiteThreshold(), "the number of live timers per call site must be at least 1",
+					"set it to 1 or more (default 100)");
+		}
+		TimerTracker tracker = new TimerTracker(Clock.systemUTC(),
+				warnings.getIfAvailable(() -> new LifecycleWarnings(WARNINGS_KEPT_WITHOUT_JOURNAL, Clock.systemUTC())),
+				properties.getSiteThreshold(), properties.isCaptureSites());
+		applicationCleanupRegistry.ifAvailable(
+				(registry) -> registry.register("cancel every tracked timer", tracker::close));
+		return tracker;
+	}
+
+	@Bean
+	@Fallback
+	@ConditionalOnMissingBean
+	TrackedTaskScheduler trackedTaskScheduler(TimerTracker timerTracker, ConfigurableListableBeanFactory beanFactory,
+			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
+			ObjectProvider<OwnerCleanupRegistry> owners) {
+		return new TrackedTaskScheduler(new ApplicationTaskScheduler(beanFactory), timerTracker,
+				registries(request, session, owners), null);
+	}
+
+	@Bean
+	TrackingSchedulingConfigurer trackingSchedulingConfigurer(TimerTracker timerTracker,
+			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
+			ObjectProvider<OwnerCleanupRegistry> owners) {
+		return new TrackingSchedulingConfigurer(timerTracker, registries(request, session, owners));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "timersMemoryLifecycleContributor")
+	MemoryLifecycleContributor timersMemoryLifecycleContributor(TimerTracker timerTracker) {
+		return new TimersContributor(timerTracker);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "timersTimerCanceller")
+	TimerCanceller timersTimerCanceller(TimerTracker timerTracker) {
+		return timerTracker::cancel;
+	}
+
+	static ScopeRegistries registries(ObjectProvider<RequestCleanupRegistry> request,
+			ObjectProvider<SessionCleanupRegistry> session, ObjectProvider<OwnerCleanupRegistry> owners) {
+		return new ScopeRegistries(request.getIfAvailable(), session.getIfAvailable(), owners.getIfAvailable());
+	}
+
+	/**
+	 * A scheduler for applications that have none (Spring Boot defines one only with {@code @EnableScheduling}),
+	 * built like Spring Boot's own from the {@code spring.task.scheduling.*} properties. Cancelled tasks leave its
+	 * queue at once instead of waiting there until their next execution time.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(value = { TaskScheduler.class, ScheduledExecutorService.class },
+			ignored = TrackedTaskScheduler.class)
+	static class TaskSchedulerConfiguration {
+
+		@Bean(name = "taskScheduler")
+		@ConditionalOnThreading(Threading.PLATFORM)
+		ThreadPoolTaskScheduler taskScheduler(ObjectProvider<ThreadPoolTaskSchedulerBuilder> builder) {
+			ThreadPoolTaskScheduler scheduler = builder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new).build();
+			scheduler.setRemoveOnCancelPolicy(true);
+			return scheduler;
+		}
+
+		@Bean(name = "taskScheduler")
+		@ConditionalOnThreading(Threading.VIRTUAL)
+		SimpleAsyncTaskScheduler taskSchedulerVirtualThreads(ObjectProvider<SimpleAsyncTaskSchedulerBuilder> builder) {
+			return builder.getIfAvailable(() -> new SimpleAsyncTaskSchedulerBuilder().virtualThreads(true)).build();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class SchedulingMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "memoryLifecycleSchedulingMeterBinder")
+		MeterBinder memoryLifecycleSchedulingMeterBinder(TimerTracker timerTracker) {
+			return new SchedulingMeterBinder(timerTracker);
+		}
+
+	}
+
+}

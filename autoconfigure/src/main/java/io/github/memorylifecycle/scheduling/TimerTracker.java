@@ -1,0 +1,71 @@
+package io.github.memorylifecycle.scheduling;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+
+/**
+ * The live timers of an application, shared by every tracked scheduler in it (the {@link TrackedTaskScheduler}
+ * bean, the application's own scheduler beans, the scheduler of {@code @Scheduled} methods), so that one list shows
+ * them all and a timer is recorded once even when it passes through several of them.
+ */
+final class TimerTracker extends WorkTracker<TrackedTimer> {
+
+	static final String WARNING_KIND = "timers";
+
+	private final LongAdder failures = new LongAdder();
+
+	TimerTracker(Clock clock, LifecycleWarnings warnings, int siteThreshold, boolean captureSites) {
+		super(clock, warnings, WARNING_KIND, siteThreshold, captureSites);
+	}
+
+	/**
+	 * Creates the record of a timer about to be scheduled and makes it live.
+	 * @param task the user's task
+	 * @param kind how it repeats
+	 * @param schedule its start time, period, delay or trigger
+	 * @return the record, to hand to the scheduler in place of the task
+	 */
+	TrackedTimer open(Runnable task, Kind kind, Object schedule) {
+		TrackedTimer timer = new TrackedTimer(nextId(), this.clock.millis(), siteOf(task), task, kind, schedule);
+		added(timer);
+		return timer;
+	}
+
+	void failed() {
+		this.failures.increment();
+	}
+
+	long failures() {
+		return this.failures.sum();
+	}
+
+	List<TimerInfo> liveTimers(int limit) {
+		List<TrackedTimer> timers = snapshot(limit);
+		Instant now = this.clock.instant();
+		List<TimerInfo> infos = new ArrayList<>(timers.size());
+		for (TrackedTimer timer : timers) {
+			infos.add(timer.info(now));
+		}
+		return infos;
+	}
+
+	@Override
+	String workNoun() {
+		return "timer";
+	}
+
+	@Override
+	String growthMessage(TrackingSite site, long count, int threshold) {
+		return count + " live timers scheduled from " + site.name() + ": each one keeps its task, and everything "
+				+ "the task captured, until it finishes or is cancelled. Cancel them when done, bind them to a "
+				+ "request, session or owner (TrackedTaskScheduler.forRequest(), forSession(), forOwner(owner)), or "
+				+ "raise memory.lifecycle.scheduling.site-threshold (now " + threshold + ") if this many is expected";
+	}
+
+}

@@ -1,0 +1,269 @@
+package io.github.memorylifecycle.scheduling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+
+import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
+import io.github.memorylifecycle.scope.CleanupRegistry;
+import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+
+import org.springframework.scheduling.TaskScheduler;
+import org.springframework.scheduling.Trigger;
+import org.springframework.util.Assert;
+
+/**
+ * A {@link TaskScheduler} that remembers every task it schedules until the task is over: the Node.js
+ * {@code TimerManager} done for Spring. A timer is listed by {@link #liveTimers()} from the moment it is scheduled
+ * until a one-shot task finishes, a trigger has no next execution, or the timer is cancelled (through the returned
+ * {@link ScheduledFuture}, {@link #cancelTimer(long)}, {@link #cancel(Object)}, the end of its scope, or the
+ * shutdown of the application).
+ * <p>
+ * It decorates a real scheduler and behaves exactly like it: same threads, same timing, same return values, same
+ * exceptions for bad arguments, same error handling (a failing task is recorded and its exception passed on).
+ * <p>
+ * Views bind the timers they schedule: {@link #forOwner(Object)} to an owner object (cancelled with
+ * {@link #cancel(Object)}, or when the owner is cleaned up through the {@link OwnerCleanupRegistry} or collected),
+ * {@link #forRequest()} and {@link #forSession()} to the current HTTP request or session, {@link #boundTo} to any
+ * {@link CleanupRegistry}.
+ * <p>
+ * In a Spring Boot application the starter provides one as a bean, and also tracks the application's own
+ * {@code TaskScheduler} beans and the scheduler of {@code @Scheduled} methods: all of them share one list of live
+ * timers.
+ */
+public final class TrackedTaskScheduler implements TaskScheduler {
+
+	private static final int DEFAULT_SITE_THRESHOLD = 100;
+
+	private static final int STANDALONE_WARNINGS_KEPT = 100;
+
+	private final TaskScheduler delegate;
+
+	private final TimerTracker tracker;
+
+	private final ScopeRegistries registries;
+
+	private final Binder binder;
+
+	/**
+	 * Creates a tracked scheduler outside of Spring Boot's auto-configuration: timers can be bound to owners and
+	 * cancelled with {@link #cancel(Object)}, but not to request or session scopes, and an owner's timers are not
+	 * cancelled when the owner is collected.
+	 * @param delegate the scheduler that runs the tasks
+	 */
+	public TrackedTaskScheduler(TaskScheduler delegate) {
+		this(delegate, null);
+	}
+
+	/**
+	 * Creates a tracked scheduler outside of Spring Boot's auto-configuration whose owner-bound timers are also
+	 * cancelled when their owner is cleaned up or collected.
+	 * @param delegate the scheduler that runs the tasks
+	 * @param owners the owner registry, or {@code null}
+	 */
+	public TrackedTaskScheduler(TaskScheduler delegate, OwnerCleanupRegistry owners) {
+		this(delegate, new TimerTracker(Clock.systemUTC(), new LifecycleWarnings(STANDALONE_WARNINGS_KEPT,
+				Clock.systemUTC()), DEFAULT_SITE_THRESHOLD, false), new ScopeRegistries(null, null, owners), null);
+	}
+
+	TrackedTaskScheduler(TaskScheduler delegate, TimerTracker tracker, ScopeRegistries registries, Binder binder) {
+		Assert.notNull(delegate, "delegate must not be null");
+		this.delegate = delegate;
+		this.tracker = tracker;
+		this.registries = registries;
+		this.binder = binder;
+	}
+
+	@Override
+	public Clock getClock() {
+		return this.delegate.getClock();
+	}
+
+	@Override
+	public ScheduledFuture<?> schedule(Runnable task, Trigger trigger) {
+		if (task == null || trigger == null || task instanceof TrackedTimer) {
+			return this.delegate.schedule(task, trigger);
+		}
+		TrackedTimer timer = open(task, Kind.TRIGGER, trigger);
+		try {
+			return timer.started(this.delegate.schedule(timer, timer));
+		}
+		catch (Throwable ex) {
+			timer.abandon();
+			throw ex;
+		}
+	}
+
+	@Override
+	public ScheduledFuture<?> schedule(Runnable task, Instant startTime) {
+		if (task == null || startTime == null || task instanceof TrackedTimer) {
+			return this.delegate.schedule(task, startTime);
+		}
+		TrackedTimer timer = open(task, Kind.ONCE, startTime);
+		try {
+			return timer.started(this.delegate.schedule(timer, startTime));
+		}
+		catch (Throwable ex) {
+			timer.abandon();
+			throw ex;
+		}
+	}
+
+	@Override
+	public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Instant startTime, Duration period) {
+		if (task == null || startTime == null || period == null || task instanceof TrackedTimer) {
+			return this.delegate.scheduleAtFixedRate(task, startTime, period);
+		}
+		TrackedTimer timer = open(task, Kind.FIXED_RATE, period);
+		try {
+			return timer.started(this.delegate.scheduleAtFixedRate(timer, startTime, period));
+		}
+		catch (Throwable ex) {
+			timer.abandon();
+			throw ex;
+		}
+	}
+
+	@Override
+	public ScheduledFuture<?> scheduleAtFixedRate(Runnable task, Duration period) {
+		if (task == null || period == null || task instanceof TrackedTimer) {
+			return this.delegate.scheduleAtFixedRate(task, period);
+		}
+		TrackedTimer timer = open(task, Kind.FIXED_RATE, period);
+		try {
+			return timer.started(this.delegate.scheduleAtFixedRate(timer, period));
+		}
+		catch (Throwable ex) {
+			timer.abandon();
+			throw ex;
+		}
+	}
+
+	@Override
+	public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Instant startTime, Duration delay) {
+		if (task == null || startTime == null || delay == null || task instanceof TrackedTimer) {
+			return this.delegate.scheduleWithFixedDelay(task, startTime, delay);
+		}
+		TrackedTimer timer = open(task, Kind.FIXED_DELAY, delay);
+		try {
+			return timer.started(this.delegate.scheduleWithFixedDelay(timer, startTime, delay));
+		}
+		catch (Throwable ex) {
+			timer.abandon();
+			throw ex;
+		}
+	}
+
+	@Override
+	public ScheduledFuture<?> scheduleWithFixedDelay(Runnable task, Duration delay) {
+		if (task == null || delay == null || task instanceof TrackedTimer) {
+			return this.delegate.scheduleWithFixedDelay(task, delay);
+		}
+		TrackedTimer timer = open(task, Kind.FIXED_DELAY, delay);
+		try {
+			return timer.started(this.delegate.scheduleWithFixedDelay(timer, delay));
+		}
+		catch (Throwable ex) {
+			timer.abandon();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Returns the live timers of every tracked scheduler of the application, oldest first. The snapshot is taken
+	 * without locking: scheduling and running tasks go on while it is made.
+	 * @return a snapshot of the live timers
+	 */
+	public List<TimerInfo> liveTimers() {
+		return this.tracker.liveTimers(Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Returns a view of this scheduler whose timers are bound to an owner: they are cancelled by
+	 * {@link #cancel(Object)} and, in a Spring Boot application, when the owner is cleaned up through the
+	 * {@link OwnerCleanupRegistry} or garbage-collected. The view does not keep the owner alive; a task that
+	 * captures its owner does, until the timer is cancelled.
+	 * @param owner the owner, compared by identity
+	 * @return a scheduler bound to the owner
+	 */
+	public TaskScheduler forOwner(Object owner) {
+		Assert.notNull(owner, "owner must not be null");
+		return withBinder(Binder.toOwner(owner, this.registries.owners()));
+	}
+
+	/**
+	 * Returns a view of this scheduler whose timers are cancelled when the current HTTP request ends (after the
+	 * response is complete, including its async part). Call it on the request's thread; the view may then be used
+	 * from any thread.
+	 * @return a scheduler bound to the current request
+	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no request
+	 * scope
+	 */
+	public TaskScheduler forRequest() {
+		return boundTo(this.registries.currentRequest());
+	}
+
+	/**
+	 * Returns a view of this scheduler whose timers are cancelled when the current HTTP session ends. Call it on a
+	 * request's thread; the view may then be used from any thread.
+	 * @return a scheduler bound to the current session
+	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no session
+	 * scope
+	 */
+	public TaskScheduler forSession() {
+		return boundTo(this.registries.currentSession());
+	}
+
+	/**
+	 * Returns a view of this scheduler whose timers are cancelled when the scope of a registry ends.
+	 * @param registry the registry; for the request and session registries, pass their {@code current()} registry
+	 * to bind to the scope of the calling thread
+	 * @return a scheduler bound to the scope
+	 */
+	public TaskScheduler boundTo(CleanupRegistry registry) {
+		Assert.notNull(registry, "registry must not be null");
+		return withBinder(Binder.toRegistry(registry));
+	}
+
+	/**
+	 * Cancels the live timers bound to an owner through {@link #forOwner(Object)}.
+	 * @param owner the owner
+	 * @return how many timers this call cancelled
+	 */
+	public int cancel(Object owner) {
+		return this.tracker.cancel(owner);
+	}
+
+	/**
+	 * Cancels one live timer, as listed by {@link #liveTimers()}.
+	 * @param id the timer's id
+	 * @return {@code true} if this call cancelled it, {@code false} if no live timer has that id
+	 */
+	public boolean cancelTimer(long id) {
+		return this.tracker.cancel(id);
+	}
+
+	private TrackedTaskScheduler withBinder(Binder binder) {
+		return new TrackedTaskScheduler(this.delegate, this.tracker, this.registries, binder);
+	}
+
+	private TrackedTimer open(Runnable task, Kind kind, Object schedule) {
+		TrackedTimer timer = this.tracker.open(task, kind, schedule);
+		if (this.binder != null) {
+			this.binder.bind(timer);
+		}
+		return timer;
+	}
+
+	TimerTracker tracker() {
+		return this.tracker;
+	}
+
+	TaskScheduler delegate() {
+		return this.delegate;
+	}
+
+}

@@ -1,0 +1,241 @@
+package io.github.memorylifecycle.scheduling;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+
+import org.springframework.util.Assert;
+
+/**
+ * The tracking model shared by timers and async work: the set of live records, their ids, the sites they come from
+ * and the growth warning per site.
+ * <p>
+ * The live set is a concurrent hash set: adding and removing a record touches one bin, and snapshots iterate it
+ * without locking, so reading it (the endpoint, the metrics) never blocks the threads that schedule or run work.
+ * Each record leaves the set when its work ends; a snapshot also purges records whose work ended without telling
+ * (see {@link TrackedWork#isFinished()}).
+ *
+ * @param <W> the kind of record
+ */
+abstract class WorkTracker<W extends TrackedWork> {
+
+	private static final Comparator<TrackedWork> OLDEST_FIRST = Comparator.comparingLong((work) -> work.id);
+
+	private static final Comparator<TrackedWork> NEWEST_FIRST = OLDEST_FIRST.reversed();
+
+	private static final StackWalker STACK_WALKER = StackWalker.getInstance();
+
+	private static final String PACKAGE = WorkTracker.class.getPackageName() + ".";
+
+	/**
+	 * The classes of this package that sit between the application and its scheduler or executor.
+	 */
+	private static final Set<String> OWN_CLASSES = Set.of("TrackedTaskScheduler", "TimerTrackingInterceptor",
+			"WorkTracker", "TimerTracker", "ApplicationTaskScheduler", "TrackedAsyncTaskExecutor",
+			"AsyncTrackingInterceptor", "AsyncTracker");
+
+	private final Set<W> live = ConcurrentHashMap.newKeySet();
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final Map<Object, TrackingSite> sites = new ConcurrentHashMap<>();
+
+	private final LongAdder growthWarnings = new LongAdder();
+
+	final Clock clock;
+
+	private final LifecycleWarnings warnings;
+
+	private final String warningKind;
+
+	private final int siteThreshold;
+
+	private final boolean captureSites;
+
+	WorkTracker(Clock clock, LifecycleWarnings warnings, String warningKind, int siteThreshold, boolean captureSites) {
+		Assert.notNull(clock, "clock must not be null");
+		Assert.notNull(warnings, "warnings must not be null");
+		Assert.isTrue(siteThreshold > 0, () -> "siteThreshold must be positive but was " + siteThreshold);
+		this.clock = clock;
+		this.warnings = warnings;
+		this.warningKind = warningKind;
+		this.siteThreshold = siteThreshold;
+		this.captureSites = captureSites;
+	}
+
+	/**
+	 * Returns the site of a task, creating it on first use. Allocates nothing for a known site unless call-site
+	 * capture is on, which walks the stack.
+	 * @param task the user's task
+	 * @return its site
+	 */
+	final TrackingSite siteOf(Object task) {
+		Object key = TaskDescriptions.keyOf(task);
+		String location = null;
+		if (this.captureSites && key instanceof Class) { // a @Scheduled method is its own site
+			location = callSite();
+			key = location;
+		}
+		TrackingSite site = this.sites.get(key);
+		if (site == null) {
+			String where = location;
+			site = this.sites.computeIfAbsent(key,
+					(k) -> new TrackingSite(this, TaskDescriptions.describe(task), where, this.siteThreshold));
+		}
+		return site;
+	}
+
+	final long nextId() {
+		return this.ids.incrementAndGet();
+	}
+
+	/**
+	 * Makes a new record live. Call before handing the work to the scheduler or executor, so that work ending at
+	 * once still finds its record.
+	 * @param work the new record
+	 */
+	final void added(W work) {
+		this.live.add(work);
+		work.site.added();
+	}
+
+	final void removed(TrackedWork work) {
+		if (this.live.remove(work)) {
+			work.site.removed();
+		}
+	}
+
+	/**
+	 * Returns how many records are live, including any that ended unseen and wait for the next snapshot.
+	 * @return the live count
+	 */
+	final int liveCount() {
+		return this.live.size();
+	}
+
+	final long growthWarnings() {
+		return this.growthWarnings.sum();
+	}
+
+	/**
+	 * Returns the oldest live records, oldest first, after purging the records of work that ended unseen.
+	 * @param limit the most records to return
+	 * @return at most {@code limit} records
+	 */
+	final List<W> snapshot(int limit) {
+		if (limit <= 0) {
+			purge();
+			return List.of();
+		}
+		PriorityQueue<W> oldest = new PriorityQueue<>(Math.min(limit, 64) + 1, NEWEST_FIRST);
+		for (W work : this.live) {
+			if (work.isFinished()) {
+				work.remove();
+			}
+			else if (oldest.size() < limit) {
+				oldest.add(work);
+			}
+			else if (work.id < oldest.peek().id) {
+				oldest.poll();
+				oldest.add(work);
+			}
+		}
+		List<W> result = new ArrayList<>(oldest);
+		result.sort(OLDEST_FIRST);
+		return result;
+	}
+
+	final void purge() {
+		for (W work : this.live) {
+			if (work.isFinished()) {
+				work.remove();
+			}
+		}
+	}
+
+	/**
+	 * Cancels the live work bound to an owner.
+	 * @param owner the owner, compared by identity
+	 * @return how many records this call cancelled
+	 */
+	final int cancel(Object owner) {
+		Assert.notNull(owner, "owner must not be null");
+		int cancelled = 0;
+		for (W work : this.live) {
+			Binding binding = work.binding();
+			if (binding != null && binding.isOwnedBy(owner) && work.cancelNow()) {
+				cancelled++;
+			}
+		}
+		return cancelled;
+	}
+
+	/**
+	 * Cancels one live record.
+	 * @param id the record's id
+	 * @return whether a live record with that id was cancelled
+	 */
+	final boolean cancel(long id) {
+		for (W work : this.live) {
+			if (work.id == id) {
+				return work.cancelNow();
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Cancels every live record: the application is stopping.
+	 */
+	void close() {
+		for (W work : this.live) {
+			work.cancelAtShutdown();
+		}
+	}
+
+	final void warnGrowth(TrackingSite site, long count) {
+		this.growthWarnings.increment();
+		this.warnings.warn(this.warningKind, growthMessage(site, count, this.siteThreshold));
+	}
+
+	/**
+	 * Names one piece of work in the descriptions of scope cleanups: {@code timer}, {@code async task}.
+	 * @return the noun
+	 */
+	abstract String workNoun();
+
+	/**
+	 * Words the growth warning of one site.
+	 * @param site the site
+	 * @param count its live records
+	 * @param threshold the configured threshold
+	 * @return the message
+	 */
+	abstract String growthMessage(TrackingSite site, long count, int threshold);
+
+	private static String callSite() {
+		return STACK_WALKER.walk((frames) -> frames.filter((frame) -> !isInfrastructure(frame.getClassName()))
+			.findFirst()
+			.map((frame) -> frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber())
+			.orElse("unknown"));
+	}
+
+	private static boolean isInfrastructure(String className) {
+		if (className.startsWith(PACKAGE)) {
+			int nested = className.indexOf('$', PACKAGE.length());
+			return OWN_CLASSES.contains(className.substring(PACKAGE.length(), (nested > 0) ? nested : className.length()));
+		}
+		return className.startsWith("org.springframework.") || className.startsWith("java.")
+				|| className.startsWith("jdk.") || className.startsWith("sun.") || className.contains("$$SpringCGLIB$$");
+	}
+
+}
