@@ -21,7 +21,7 @@ final class HeapGrowthMessages {
 			.append(trend.collections())
 			.append(" readings after old-generation collections, ")
 			.append(rate(trend.recentSlope()))
-			.append(" over the recent half, threshold ")
+			.append(" over the recent third, threshold ")
 			.append(rate(trend.threshold()))
 			.append("); it is now ")
 			.append(bytes(trend.lastBytes()))

@@ -188,7 +188,7 @@ final class HeapGrowthMonitor implements CollectionListener {
 	 * @param collections the readings (one per bucket) in the window
 	 * @param windowSeconds the time between the first and the last reading of the window
 	 * @param slopeBytesPerMinute the Theil–Sen slope of the window, or {@code null} with too few readings
-	 * @param recentSlopeBytesPerMinute the slope of the window's recent half, or {@code null}
+	 * @param recentSlopeBytesPerMinute the slope of the window's recent third, or {@code null}
 	 * @param thresholdBytesPerMinute the slope above which the heap is said to grow
 	 * @param floorBytes the last reading, or {@code null}
 	 * @param maxBytes the maximum size of the long-lived heap

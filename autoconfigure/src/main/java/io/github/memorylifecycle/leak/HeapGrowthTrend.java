@@ -12,9 +12,10 @@ import java.util.Iterator;
  * collections weighs as much as a single one and the floor, not the noise above it, is followed. The slope is the
  * Theil–Sen estimate (the median of the slopes between every two readings), which a minority of outliers cannot
  * move. The trend raises an alarm when the window holds enough readings over enough time and both the slope of
- * the whole window and the slope of its recent half exceed the threshold: a floor that rose and then levelled off
- * (warm-up, a cache filling up to its bound) has a flat recent half and raises nothing. The alarm clears, and the
- * trend re-arms, once the recent slope falls below half the threshold.
+ * the whole window and the slope of its recent third exceed the threshold: a floor that rose and then levelled off
+ * (warm-up, a cache filling up to its bound) has a flat recent third and raises nothing. A cache that keeps filling
+ * faster than the threshold for most of the minimum duration looks like a leak until it levels off. The alarm
+ * clears, and the trend re-arms, once the recent slope falls below half the threshold.
  */
 final class HeapGrowthTrend {
 
@@ -22,6 +23,11 @@ final class HeapGrowthTrend {
 	 * How many buckets the window is cut into, and so the most readings kept.
 	 */
 	static final int BUCKETS = 60;
+
+	/**
+	 * Fewest readings of the recent part of the window.
+	 */
+	static final int RECENT_MIN = 4;
 
 	private static final double MILLIS_PER_MINUTE = 60_000.0;
 
@@ -93,7 +99,7 @@ final class HeapGrowthTrend {
 			bytes[i] = reading.bytes;
 		}
 		this.slope = theilSen(times, bytes, 0);
-		this.recentSlope = theilSen(times, bytes, Math.max(0, count - Math.max(3, (count + 1) / 2)));
+		this.recentSlope = theilSen(times, bytes, Math.max(0, count - Math.max(RECENT_MIN, (count + 2) / 3)));
 		boolean enough = count >= this.minCollections && times[count - 1] - times[0] >= this.minDurationMillis;
 		if (!this.alarm && enough && this.slope > this.thresholdPerMinute
 				&& this.recentSlope > this.thresholdPerMinute) {

@@ -20,14 +20,15 @@ final class LeakMessages {
 			.append(group.description)
 			.append("') still reachable ")
 			.append(age(ageMillis))
-			.append(" after its scope ended and after an old-generation collection");
+			.append((group.count == 1) ? " after its scope ended" : " after their scope ended")
+			.append(" and after an old-generation collection");
 		if (fingerprint.site() != null) {
 			message.append("; handed to the watcher at ").append(fingerprint.site());
 		}
 		message.append("; fingerprint ")
 			.append(fingerprint.id())
-			.append(". Something still references it: look for a static or long-lived collection, a cache,"
-					+ " a listener or a timer that keeps it.");
+			.append((group.count == 1) ? ". Something still references it" : ". Something still references them")
+			.append(": look for a static or long-lived collection, a cache, a listener or a timer.");
 		return message.toString();
 	}
 

@@ -45,9 +45,9 @@ final class LeaksContributor implements MemoryLifecycleContributor {
 			.toList();
 		HeapGrowthMonitor.HeapGrowthDescriptor growth = (this.heapGrowth != null) ? this.heapGrowth.describe() : null;
 		if (own == null) {
-			return new LeaksDescriptor(suspects.size(), retained, null, null, null, null, null, items, growth);
+			return new LeaksDescriptor(suspects.size(), retained, null, null, null, null, null, null, items, growth);
 		}
-		return new LeaksDescriptor(suspects.size(), retained, own.waiting(), own.dropped(),
+		return new LeaksDescriptor(suspects.size(), retained, own.waiting(), own.watched(), own.dropped(),
 				own.suspectStore().overflow(), own.oldCollections(), own.sampleRate(), items, growth);
 	}
 
@@ -57,6 +57,7 @@ final class LeaksContributor implements MemoryLifecycleContributor {
 	 * @param suspects how many suspect groups (fingerprints) there are, the total count of {@code items}
 	 * @param retained how many suspected objects are still reachable, over all groups
 	 * @param watching how many objects wait to be collected now
+	 * @param watched how many objects were watched since startup
 	 * @param dropped how many sampled objects were not watched because {@code max-watched} was reached
 	 * @param overflow how many suspects were only counted because {@code max-suspects} groups were unresolved
 	 * @param oldCollections how many old-generation collections the watcher learned of
@@ -64,7 +65,7 @@ final class LeaksContributor implements MemoryLifecycleContributor {
 	 * @param items the suspect groups, retained first, at most the endpoint's limit
 	 * @param heapGrowth the heap-growth trend, or {@code null} when switched off
 	 */
-	record LeaksDescriptor(int suspects, long retained, Integer watching, Long dropped, Long overflow,
+	record LeaksDescriptor(int suspects, long retained, Integer watching, Long watched, Long dropped, Long overflow,
 			Long oldCollections, Double sampleRate, List<SuspectDescriptor> items,
 			HeapGrowthMonitor.HeapGrowthDescriptor heapGrowth) {
 	}

@@ -52,6 +52,8 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 
 	private final Set<String> kinds = ConcurrentHashMap.newKeySet();
 
+	private final LongAdder watched = new LongAdder();
+
 	private final LongAdder dropped = new LongAdder();
 
 	private final AtomicLong oldCollections = new AtomicLong();
@@ -112,13 +114,13 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 		Assert.hasText(kind, "kind must not be empty");
 		String className = className(object);
 		String boundedKind = boundedKind(kind);
-		if (this.waiting.add(object, this.queue, description, boundedKind, className, site)) {
-			return;
+		if (this.waiting.add(object, this.queue, description, boundedKind, className, site)
+				|| (expunge() > 0 && this.waiting.add(object, this.queue, description, boundedKind, className, site))) {
+			this.watched.increment();
 		}
-		if (expunge() > 0 && this.waiting.add(object, this.queue, description, boundedKind, className, site)) {
-			return;
+		else {
+			this.dropped.increment();
 		}
-		this.dropped.increment();
 	}
 
 	/**
@@ -159,6 +161,10 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 
 	int waiting() {
 		return this.waiting.size();
+	}
+
+	long watched() {
+		return this.watched.sum();
 	}
 
 	long dropped() {
