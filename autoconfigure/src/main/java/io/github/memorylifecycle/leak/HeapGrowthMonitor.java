@@ -105,6 +105,10 @@ final class HeapGrowthMonitor implements CollectionListener {
 		}
 	}
 
+	List<String> sourceNames() {
+		return this.sources.stream().map(GrowthSource::name).toList();
+	}
+
 	synchronized boolean alarm() {
 		return this.trend.alarm();
 	}

@@ -99,10 +99,17 @@ public final class LeakAutoConfiguration {
 			properties.validate();
 			List<GrowthSource> sources = new ArrayList<>(growthSources.orderedStream().toList());
 			sources.addAll(CountingGrowthSource.ofScopes(ScopeStatistics.of(context)));
-			leakWatcher.ifAvailable((watcher) -> sources.add(new CountingGrowthSource("retained leak suspects",
-					() -> watcher.suspects().stream().mapToLong(LeakSuspect::retained).sum())));
+			leakWatcher.ifAvailable((watcher) -> sources
+				.add(new CountingGrowthSource("retained leak suspects", () -> retainedSuspects(watcher))));
 			return new HeapGrowthMonitor(properties.getHeapGrowth(), CollectionClassifier.longLivedMax(), sources,
 					warnings(warnings), Clock.systemUTC());
+		}
+
+		private static long retainedSuspects(LeakWatcher watcher) {
+			if (watcher instanceof WeakReferenceLeakWatcher own) {
+				return own.suspectStore().retained();
+			}
+			return watcher.suspects().stream().mapToLong(LeakSuspect::retained).sum();
 		}
 
 	}

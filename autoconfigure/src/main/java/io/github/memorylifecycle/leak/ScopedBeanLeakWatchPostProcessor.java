@@ -33,6 +33,8 @@ final class ScopedBeanLeakWatchPostProcessor implements BeanPostProcessor, BeanF
 
 	private ConfigurableListableBeanFactory beanFactory;
 
+	private volatile LeakWatcher resolvedWatcher;
+
 	ScopedBeanLeakWatchPostProcessor(ObjectProvider<LeakWatcher> watcher,
 			ObjectProvider<RequestCleanupRegistry> requestRegistry,
 			ObjectProvider<SessionCleanupRegistry> sessionRegistry) {
@@ -54,7 +56,7 @@ final class ScopedBeanLeakWatchPostProcessor implements BeanPostProcessor, BeanF
 		if (scope == null) {
 			return bean;
 		}
-		LeakWatcher leakWatcher = this.watcher.getIfAvailable();
+		LeakWatcher leakWatcher = leakWatcher();
 		if (leakWatcher == null
 				|| (leakWatcher instanceof WeakReferenceLeakWatcher sampling && !sampling.sampled())) {
 			return bean;
@@ -74,6 +76,15 @@ final class ScopedBeanLeakWatchPostProcessor implements BeanPostProcessor, BeanF
 			}
 		}
 		return bean;
+	}
+
+	private LeakWatcher leakWatcher() {
+		LeakWatcher leakWatcher = this.resolvedWatcher;
+		if (leakWatcher == null) {
+			leakWatcher = this.watcher.getIfAvailable();
+			this.resolvedWatcher = leakWatcher;
+		}
+		return leakWatcher;
 	}
 
 	private String scopeOf(String beanName) {

@@ -49,6 +49,15 @@ class LeakAutoConfigurationTests {
 	}
 
 	@Test
+	void heapGrowthIsAttributedToGrowthSourceBeansScopesAndSuspects() {
+		this.contextRunner.withBean("cacheEntries", GrowthSource.class, () -> new CountingGrowthSource("cache entries",
+				() -> 42))
+			.run((context) -> assertThat(context.getBean(HeapGrowthMonitor.class).sourceNames()).contains(
+					"cache entries", "pending application cleanups", "pending owner cleanups", "open owner scopes",
+					"retained leak suspects"));
+	}
+
+	@Test
 	void backsOffWhenTheApplicationDefinesItsOwnLeakWatcher() {
 		this.contextRunner.withUserConfiguration(CustomLeakWatcherConfiguration.class).run((context) -> {
 			assertThat(context).hasSingleBean(LeakWatcher.class).doesNotHaveBean(WeakReferenceLeakWatcher.class);
