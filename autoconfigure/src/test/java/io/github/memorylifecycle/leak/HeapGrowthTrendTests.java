@@ -1,8 +1,7 @@
 package io.github.memorylifecycle.leak;
 
-import org.junit.jupiter.api.Test;
-
 import io.github.memorylifecycle.leak.HeapGrowthTrend.Change;
+import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
