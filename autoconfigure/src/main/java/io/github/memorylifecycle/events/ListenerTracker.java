@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -49,6 +50,8 @@ final class ListenerTracker {
 
 	private volatile boolean attached;
 
+	private volatile BiConsumer<ApplicationListener<?>, String> unboundListenerWatch;
+
 	/**
 	 * Creates a tracker.
 	 * @param maxPerEvent how many runtime listeners one event type may hold without a warning
@@ -60,6 +63,15 @@ final class ListenerTracker {
 		this.growth = new ListenerGrowth(maxPerEvent, warnings);
 		this.captureSites = captureSites;
 		this.clock = clock;
+	}
+
+	/**
+	 * Sets what to do with a runtime listener added without an owner or scope: the leak watcher follows it from the
+	 * end of the current request, so that a listener added per request and never removed becomes a leak suspect.
+	 * @param watch called with the listener and its description, outside any lock
+	 */
+	void watchUnboundListenersWith(BiConsumer<ApplicationListener<?>, String> watch) {
+		this.unboundListenerWatch = watch;
 	}
 
 	/**
@@ -115,6 +127,10 @@ final class ListenerTracker {
 		replaced.forEach(RegisteredListener::detached);
 		if (warning != null) {
 			this.growth.warn(warning);
+		}
+		BiConsumer<ApplicationListener<?>, String> watch = this.unboundListenerWatch;
+		if (watch != null && details != null && details.owner() == null && details.scope() == null) {
+			watch.accept(listener, details.listener());
 		}
 	}
 

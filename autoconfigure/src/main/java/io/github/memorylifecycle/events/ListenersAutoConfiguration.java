@@ -3,6 +3,7 @@ package io.github.memorylifecycle.events;
 import java.time.Clock;
 
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
+import io.github.memorylifecycle.leak.RequestLeakWatch;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
 import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
@@ -41,10 +42,15 @@ public final class ListenersAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ListenerTracker listenerTracker(ListenersProperties properties, ObjectProvider<LifecycleWarnings> warnings) {
+	ListenerTracker listenerTracker(ListenersProperties properties, ObjectProvider<LifecycleWarnings> warnings,
+			ObjectProvider<RequestLeakWatch> leakWatch) {
 		properties.validate();
-		return new ListenerTracker(properties.getMaxPerEvent(), properties.isCaptureSites(), Clock.systemUTC(),
-				warnings::getIfAvailable);
+		ListenerTracker tracker = new ListenerTracker(properties.getMaxPerEvent(), properties.isCaptureSites(),
+				Clock.systemUTC(), warnings::getIfAvailable);
+		// resolved on first use: the multicaster, and so the tracker, are created early in the context's refresh
+		tracker.watchUnboundListenersWith((listener, description) -> leakWatch
+			.ifAvailable((watch) -> watch.watchAtRequestEnd(listener, description, "listener")));
+		return tracker;
 	}
 
 	@Bean(name = AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME)

@@ -16,13 +16,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.context.request.RequestContextHolder;
 
 /**
  * Auto-configuration of leak detection: the {@link LeakWatcher} with its sources (owners cleaned up, request- and
@@ -110,6 +113,20 @@ public final class LeakAutoConfiguration {
 				return own.suspectStore().retained();
 			}
 			return watcher.suspects().stream().mapToLong(LeakSuspect::retained).sum();
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	@ConditionalOnClass(RequestContextHolder.class)
+	static class RequestLeakWatchConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RequestCleanupRegistry.class)
+		RequestLeakWatch requestLeakWatch(LeakWatcher leakWatcher, RequestCleanupRegistry requestCleanupRegistry) {
+			return new RequestLeakWatch(leakWatcher, requestCleanupRegistry);
 		}
 
 	}

@@ -97,42 +97,4 @@ final class ScopedBeanLeakWatchPostProcessor implements BeanPostProcessor, BeanF
 				? scope : null;
 	}
 
-	/**
-	 * The cleanup that hands the bean over when its scope ends. It must not be kept afterwards: it lets go of the
-	 * bean once run.
-	 */
-	private static final class WatchAtScopeEnd implements AutoCloseable {
-
-		private final LeakWatcher watcher;
-
-		private final String description;
-
-		private final String kind;
-
-		private Object bean;
-
-		WatchAtScopeEnd(LeakWatcher watcher, Object bean, String description, String kind) {
-			this.watcher = watcher;
-			this.bean = bean;
-			this.description = description;
-			this.kind = kind;
-		}
-
-		@Override
-		public void close() {
-			Object ended = this.bean;
-			this.bean = null;
-			if (ended == null) {
-				return;
-			}
-			if (this.watcher instanceof WeakReferenceLeakWatcher sampled) {
-				sampled.track(ended, this.description, this.kind, null); // sampled when the bean was created
-			}
-			else {
-				this.watcher.watch(ended, this.description, this.kind);
-			}
-		}
-
-	}
-
 }
