@@ -85,8 +85,7 @@ class MemoryLifecycleEndpointHttpTests {
 			assertThat(document.at("/warnings/counts/memory").asLong()).isEqualTo(1);
 			assertThat(document.at("/warnings/items/0/kind").asString()).isEqualTo("memory");
 			assertThat(document.at("/warnings/items/0/message").asString()).contains("'nightly import'");
-			assertThat(document.get("leaks").isArray()).isTrue();
-			assertThat(document.get("leaks")).isEmpty();
+			assertThat(document.at("/leaks/suspects").asInt()).isZero(); // leak detection's own part
 		}
 		finally {
 			this.slowController.release.countDown();
