@@ -19,8 +19,9 @@ import org.springframework.util.Assert;
  * The tracking model shared by timers and async work: the set of live records, their ids, the sites they come from
  * and the growth warning per site.
  * <p>
- * The live set is a concurrent hash set: adding and removing a record touches one bin, and snapshots iterate it
- * without locking, so reading it (the endpoint, the metrics) never blocks the threads that schedule or run work.
+ * The live set ({@link LiveSet}) costs a short uncontended lock on one stripe and no allocation per record, and
+ * snapshots read it without locking, so reading it (the endpoint, the metrics) never blocks the threads that
+ * schedule or run work.
  * Each record leaves the set when its work ends; a snapshot also purges records whose work ended without telling
  * (see {@link TrackedWork#isFinished()}).
  *
@@ -43,7 +44,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 			"WorkTracker", "TimerTracker", "ApplicationTaskScheduler", "TrackedAsyncTaskExecutor",
 			"AsyncTrackingInterceptor", "AsyncTracker");
 
-	private final Set<W> live = ConcurrentHashMap.newKeySet();
+	private final LiveSet<W> live = new LiveSet<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
