@@ -1,5 +1,6 @@
 package io.github.memorylifecycle.scheduling;
 
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -93,6 +94,29 @@ abstract class WorkTracker<W extends TrackedWork> {
 					(k) -> new TrackingSite(this, TaskDescriptions.describe(task), where, this.siteThreshold));
 		}
 		return site;
+	}
+
+	/**
+	 * Returns the site of a bean method's work ({@code @Async}), creating it on first use.
+	 * @param target the bean
+	 * @param method the method
+	 * @return its site
+	 */
+	final TrackingSite siteOf(Object target, Method method) {
+		TrackingSite site = this.sites.get(method);
+		if (site == null) {
+			site = this.sites.computeIfAbsent(method, (k) -> new TrackingSite(this,
+					TaskDescriptions.describe(target, method), null, this.siteThreshold));
+		}
+		return site;
+	}
+
+	/**
+	 * Returns the live records, for a weakly consistent walk that never blocks writers.
+	 * @return the live records
+	 */
+	final Iterable<W> live() {
+		return this.live;
 	}
 
 	final long nextId() {
