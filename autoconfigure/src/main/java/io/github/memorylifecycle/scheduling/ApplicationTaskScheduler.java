@@ -7,8 +7,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.function.Supplier;
 
-import org.springframework.aop.framework.Advised;
-import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.NoUniqueBeanDefinitionException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -62,12 +60,7 @@ final class ApplicationTaskScheduler implements TaskScheduler {
 	}
 
 	private static TaskScheduler unwrap(TaskScheduler scheduler) {
-		if (scheduler instanceof Advised advised && advised.getAdvisors().length == 1
-				&& TrackedSchedulerPostProcessor.isTracked(advised)
-				&& AopProxyUtils.getSingletonTarget(scheduler) instanceof TaskScheduler target) {
-			return target;
-		}
-		return scheduler;
+		return TrackingPostProcessor.unwrap(scheduler, TimerTrackingInterceptor.class, TaskScheduler.class);
 	}
 
 	@Override

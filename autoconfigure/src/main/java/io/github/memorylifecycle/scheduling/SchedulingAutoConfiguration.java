@@ -31,7 +31,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Fallback;
 import org.springframework.scheduling.TaskScheduler;
-import org.springframework.scheduling.concurrent.SimpleAsyncTaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 
 /**
@@ -85,14 +84,14 @@ public final class SchedulingAutoConfiguration {
 			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
 			ObjectProvider<OwnerCleanupRegistry> owners) {
 		return new TrackedTaskScheduler(new ApplicationTaskScheduler(beanFactory), timerTracker,
-				registries(request, session, owners), null);
+				ScopeRegistries.of(request, session, owners), null);
 	}
 
 	@Bean
 	TrackingSchedulingConfigurer trackingSchedulingConfigurer(TimerTracker timerTracker,
 			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
 			ObjectProvider<OwnerCleanupRegistry> owners) {
-		return new TrackingSchedulingConfigurer(timerTracker, registries(request, session, owners));
+		return new TrackingSchedulingConfigurer(timerTracker, ScopeRegistries.of(request, session, owners));
 	}
 
 	@Bean
@@ -107,15 +106,11 @@ public final class SchedulingAutoConfiguration {
 		return timerTracker::cancel;
 	}
 
-	static ScopeRegistries registries(ObjectProvider<RequestCleanupRegistry> request,
-			ObjectProvider<SessionCleanupRegistry> session, ObjectProvider<OwnerCleanupRegistry> owners) {
-		return new ScopeRegistries(request.getIfAvailable(), session.getIfAvailable(), owners.getIfAvailable());
-	}
-
 	/**
 	 * A scheduler for applications that have none (Spring Boot defines one only with {@code @EnableScheduling}),
-	 * built like Spring Boot's own from the {@code spring.task.scheduling.*} properties. Cancelled tasks leave its
-	 * queue at once instead of waiting there until their next execution time.
+	 * built like Spring Boot's own from the {@code spring.task.scheduling.*} properties, but exposed as a
+	 * {@link TaskScheduler} only (see {@link ProvidedTaskScheduler}). Cancelled tasks leave its queue at once instead
+	 * of waiting there until their next execution time.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnMissingBean(value = { TaskScheduler.class, ScheduledExecutorService.class },
@@ -124,16 +119,17 @@ public final class SchedulingAutoConfiguration {
 
 		@Bean(name = "taskScheduler")
 		@ConditionalOnThreading(Threading.PLATFORM)
-		ThreadPoolTaskScheduler taskScheduler(ObjectProvider<ThreadPoolTaskSchedulerBuilder> builder) {
+		ProvidedTaskScheduler taskScheduler(ObjectProvider<ThreadPoolTaskSchedulerBuilder> builder) {
 			ThreadPoolTaskScheduler scheduler = builder.getIfAvailable(ThreadPoolTaskSchedulerBuilder::new).build();
 			scheduler.setRemoveOnCancelPolicy(true);
-			return scheduler;
+			return new ProvidedTaskScheduler(scheduler);
 		}
 
 		@Bean(name = "taskScheduler")
 		@ConditionalOnThreading(Threading.VIRTUAL)
-		SimpleAsyncTaskScheduler taskSchedulerVirtualThreads(ObjectProvider<SimpleAsyncTaskSchedulerBuilder> builder) {
-			return builder.getIfAvailable(() -> new SimpleAsyncTaskSchedulerBuilder().virtualThreads(true)).build();
+		ProvidedTaskScheduler taskSchedulerVirtualThreads(ObjectProvider<SimpleAsyncTaskSchedulerBuilder> builder) {
+			return new ProvidedTaskScheduler(
+					builder.getIfAvailable(() -> new SimpleAsyncTaskSchedulerBuilder().virtualThreads(true)).build());
 		}
 
 	}

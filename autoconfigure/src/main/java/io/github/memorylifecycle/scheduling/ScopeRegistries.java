@@ -5,6 +5,8 @@ import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
 import io.github.memorylifecycle.scope.SessionCleanupRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
+
 /**
  * The scope registries that tracked schedulers and executors bind work to; each may be absent (no servlet web
  * application, a standalone scheduler).
@@ -16,6 +18,11 @@ import io.github.memorylifecycle.scope.SessionCleanupRegistry;
 record ScopeRegistries(RequestCleanupRegistry request, SessionCleanupRegistry session, OwnerCleanupRegistry owners) {
 
 	static final ScopeRegistries NONE = new ScopeRegistries(null, null, null);
+
+	static ScopeRegistries of(ObjectProvider<RequestCleanupRegistry> request,
+			ObjectProvider<SessionCleanupRegistry> session, ObjectProvider<OwnerCleanupRegistry> owners) {
+		return new ScopeRegistries(request.getIfAvailable(), session.getIfAvailable(), owners.getIfAvailable());
+	}
 
 	CleanupRegistry currentRequest() {
 		if (this.request == null) {

@@ -39,6 +39,11 @@ abstract class TrackedWork {
 
 	private volatile int state;
 
+	/**
+	 * Where the record sits in its {@link LiveSet} stripe; written and read under the stripe's lock.
+	 */
+	int slot;
+
 	TrackedWork(long id, long createdAt, TrackingSite site) {
 		this.id = id;
 		this.createdAt = createdAt;

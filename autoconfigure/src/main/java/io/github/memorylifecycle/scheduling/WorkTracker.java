@@ -1,5 +1,6 @@
 package io.github.memorylifecycle.scheduling;
 
+import java.lang.reflect.Method;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,8 +20,9 @@ import org.springframework.util.Assert;
  * The tracking model shared by timers and async work: the set of live records, their ids, the sites they come from
  * and the growth warning per site.
  * <p>
- * The live set is a concurrent hash set: adding and removing a record touches one bin, and snapshots iterate it
- * without locking, so reading it (the endpoint, the metrics) never blocks the threads that schedule or run work.
+ * The live set ({@link LiveSet}) costs a short uncontended lock on one stripe and no allocation per record, and
+ * snapshots read it without locking, so reading it (the endpoint, the metrics) never blocks the threads that
+ * schedule or run work.
  * Each record leaves the set when its work ends; a snapshot also purges records whose work ended without telling
  * (see {@link TrackedWork#isFinished()}).
  *
@@ -43,7 +45,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 			"WorkTracker", "TimerTracker", "ApplicationTaskScheduler", "TrackedAsyncTaskExecutor",
 			"AsyncTrackingInterceptor", "AsyncTracker");
 
-	private final Set<W> live = ConcurrentHashMap.newKeySet();
+	private final LiveSet<W> live = new LiveSet<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
@@ -92,6 +94,29 @@ abstract class WorkTracker<W extends TrackedWork> {
 					(k) -> new TrackingSite(this, TaskDescriptions.describe(task), where, this.siteThreshold));
 		}
 		return site;
+	}
+
+	/**
+	 * Returns the site of a bean method's work ({@code @Async}), creating it on first use.
+	 * @param target the bean
+	 * @param method the method
+	 * @return its site
+	 */
+	final TrackingSite siteOf(Object target, Method method) {
+		TrackingSite site = this.sites.get(method);
+		if (site == null) {
+			site = this.sites.computeIfAbsent(method, (k) -> new TrackingSite(this,
+					TaskDescriptions.describe(target, method), null, this.siteThreshold));
+		}
+		return site;
+	}
+
+	/**
+	 * Returns the live records, for a weakly consistent walk that never blocks writers.
+	 * @return the live records
+	 */
+	final Iterable<W> live() {
+		return this.live;
 	}
 
 	final long nextId() {

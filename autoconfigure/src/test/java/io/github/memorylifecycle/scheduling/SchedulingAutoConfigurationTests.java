@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -53,10 +54,12 @@ class SchedulingAutoConfigurationTests {
 				.hasBean("taskScheduler")
 				.hasBean("timersMemoryLifecycleContributor")
 				.hasBean("memoryLifecycleSchedulingMeterBinder");
-			ThreadPoolTaskScheduler provided = context.getBean("taskScheduler", ThreadPoolTaskScheduler.class);
+			ProvidedTaskScheduler provided = context.getBean("taskScheduler", ProvidedTaskScheduler.class);
 			assertThat(AopUtils.isAopProxy(provided)).isTrue();
-			assertThat(provided.isRemoveOnCancelPolicy()).isTrue();
+			assertThat(provided.delegate()).isInstanceOfSatisfying(ThreadPoolTaskScheduler.class,
+					(scheduler) -> assertThat(scheduler.isRemoveOnCancelPolicy()).isTrue());
 			assertThat(context.getBean(TaskScheduler.class)).isSameAs(provided);
+			assertThat(context.getBeanNamesForType(Executor.class)).isEmpty();
 			provided.scheduleAtFixedRate(() -> {
 			}, Duration.ofHours(1));
 			assertThat(context.getBean(TrackedTaskScheduler.class).liveTimers()).hasSize(1);
@@ -67,7 +70,8 @@ class SchedulingAutoConfigurationTests {
 	@EnabledForJreRange(min = JRE.JAVA_21)
 	void providesAVirtualThreadSchedulerWhenVirtualThreadsAreEnabled() {
 		this.contextRunner.withPropertyValues("spring.threads.virtual.enabled=true").run((context) -> {
-			SimpleAsyncTaskScheduler provided = context.getBean("taskScheduler", SimpleAsyncTaskScheduler.class);
+			ProvidedTaskScheduler provided = context.getBean("taskScheduler", ProvidedTaskScheduler.class);
+			assertThat(provided.delegate()).isInstanceOf(SimpleAsyncTaskScheduler.class);
 			assertThat(AopUtils.isAopProxy(provided)).isTrue();
 			ScheduledFuture<?> future = provided.scheduleAtFixedRate(() -> {
 			}, Duration.ofHours(1));

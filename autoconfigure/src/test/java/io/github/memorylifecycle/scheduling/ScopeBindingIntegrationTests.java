@@ -6,6 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.http.HttpSession;
@@ -25,10 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Timers bound to the request or the session over real HTTP on Tomcat.
+ * Timers and async work bound to the request or the session over real HTTP on Tomcat.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)
-class TimerScopeIntegrationTests {
+class ScopeBindingIntegrationTests {
 
 	private final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
 
@@ -37,6 +41,9 @@ class TimerScopeIntegrationTests {
 
 	@Autowired
 	TrackedTaskScheduler scheduler;
+
+	@Autowired
+	TrackedAsyncTaskExecutor executor;
 
 	@Autowired
 	PollingController controller;
@@ -63,6 +70,17 @@ class TimerScopeIntegrationTests {
 				() -> assertThat(this.scheduler.liveTimers()).extracting(TimerInfo::id).doesNotContain(id));
 	}
 
+	@Test
+	void workBoundToTheRequestAndStillRunningWhenItEndsIsInterruptedAndCounted() throws Exception {
+		long cancelledBefore = this.executor.cancelledAtScopeEnd();
+		long id = Long.parseLong(get("/request-async"));
+		await().untilTrue(this.controller.asyncInterrupted);
+		assertThat(this.controller.asyncWork.isCancelled()).isTrue();
+		assertThat(this.executor.cancelledAtScopeEnd()).isEqualTo(cancelledBefore + 1);
+		await().untilAsserted(
+				() -> assertThat(this.executor.pendingTasks()).extracting(PendingTaskInfo::id).doesNotContain(id));
+	}
+
 	private String get(String path) throws Exception {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build();
 		HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -84,10 +102,38 @@ class TimerScopeIntegrationTests {
 
 		volatile boolean seenLive;
 
+		final AtomicBoolean asyncInterrupted = new AtomicBoolean();
+
+		volatile CompletableFuture<Void> asyncWork;
+
 		private final TrackedTaskScheduler scheduler;
 
-		PollingController(TrackedTaskScheduler scheduler) {
+		private final TrackedAsyncTaskExecutor executor;
+
+		PollingController(TrackedTaskScheduler scheduler, TrackedAsyncTaskExecutor executor) {
 			this.scheduler = scheduler;
+			this.executor = executor;
+		}
+
+		@GetMapping("/request-async")
+		String requestAsync() throws InterruptedException {
+			CountDownLatch started = new CountDownLatch(1);
+			this.asyncWork = this.executor.forRequest().submitCompletable(() -> {
+				started.countDown();
+				try {
+					new CountDownLatch(1).await(); // waits for a result nobody will read
+				}
+				catch (InterruptedException ex) {
+					this.asyncInterrupted.set(true);
+				}
+			});
+			assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+			return Long.toString(this.executor.pendingTasks()
+				.stream()
+				.filter((task) -> "request".equals(task.scope()))
+				.mapToLong(PendingTaskInfo::id)
+				.max()
+				.orElseThrow());
 		}
 
 		@GetMapping("/request-poll")

@@ -1,0 +1,110 @@
+package io.github.memorylifecycle.scheduling;
+
+import java.time.Clock;
+
+import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
+import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
+import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
+import io.github.memorylifecycle.scope.RequestCleanupRegistry;
+import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
+import io.github.memorylifecycle.scope.SessionCleanupRegistry;
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Fallback;
+
+/**
+ * Auto-configuration of tracked async work.
+ * <p>
+ * Like the timers, the application's executors are tracked where they stand: each {@code AsyncTaskExecutor} bean
+ * that is not a scheduler (Spring Boot's {@code applicationTaskExecutor} among them, which runs {@code @Async}
+ * methods) is proxied on its submit methods only, keeping its name and class, and {@code @Async} work is described
+ * by its bean method. The {@link TrackedAsyncTaskExecutor} bean, which adds scope binding, is a {@link Fallback}
+ * bean: it never competes with the application's executors for injection by type.
+ */
+@AutoConfiguration(after = { TaskExecutionAutoConfiguration.class, SchedulingAutoConfiguration.class,
+		ScopeAutoConfiguration.class, LifecycleWarningsAutoConfiguration.class })
+@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
+@ConditionalOnBooleanProperty(name = "memory.lifecycle.async.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(AsyncProperties.class)
+public final class AsyncAutoConfiguration {
+
+	private static final int WARNINGS_KEPT_WITHOUT_JOURNAL = 100;
+
+	@Bean
+	static TrackedExecutorPostProcessor trackedExecutorPostProcessor(ObjectProvider<AsyncTracker> asyncTracker) {
+		return new TrackedExecutorPostProcessor(asyncTracker);
+	}
+
+	@Bean
+	static AsyncMethodPostProcessor asyncMethodPostProcessor() {
+		return new AsyncMethodPostProcessor();
+	}
+
+	@Bean
+	AsyncTracker asyncTracker(AsyncProperties properties, ObjectProvider<LifecycleWarnings> warnings) {
+		if (properties.getSiteThreshold() < 1) {
+			throw new InvalidLifecyclePropertyException("memory.lifecycle.async.site-threshold",
+					properties.getSiteThreshold(), "the number of pending tasks per call site must be at least 1",
+					"set it to 1 or more (default 1000)");
+		}
+		if (properties.getStuckAfter() == null || properties.getStuckAfter().isNegative()
+				|| properties.getStuckAfter().isZero()) {
+			throw new InvalidLifecyclePropertyException("memory.lifecycle.async.stuck-after",
+					properties.getStuckAfter(), "the age of stuck work must be positive",
+					"set it to a positive duration such as 5m (the default)");
+		}
+		return new AsyncTracker(Clock.systemUTC(),
+				warnings.getIfAvailable(() -> new LifecycleWarnings(WARNINGS_KEPT_WITHOUT_JOURNAL, Clock.systemUTC())),
+				properties.getSiteThreshold(), properties.isCaptureSites(), properties.getStuckAfter());
+	}
+
+	@Bean
+	@Fallback
+	@ConditionalOnMissingBean
+	TrackedAsyncTaskExecutor trackedAsyncTaskExecutor(AsyncTracker asyncTracker,
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<RequestCleanupRegistry> request,
+			ObjectProvider<SessionCleanupRegistry> session, ObjectProvider<OwnerCleanupRegistry> owners) {
+		return new TrackedAsyncTaskExecutor(new ApplicationAsyncTaskExecutor(beanFactory), asyncTracker,
+				ScopeRegistries.of(request, session, owners), null);
+	}
+
+	@Bean
+	StuckWorkMonitor asyncStuckWorkMonitor(AsyncTracker asyncTracker, ConfigurableListableBeanFactory beanFactory) {
+		ApplicationTaskScheduler scheduler = new ApplicationTaskScheduler(beanFactory);
+		return new StuckWorkMonitor(asyncTracker, () -> {
+			scheduler.getClock(); // resolves the scheduler now, so that a missing one is noticed at start
+			return scheduler;
+		});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "asyncMemoryLifecycleContributor")
+	MemoryLifecycleContributor asyncMemoryLifecycleContributor(AsyncTracker asyncTracker) {
+		return new AsyncContributor(asyncTracker);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class AsyncMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "memoryLifecycleAsyncMeterBinder")
+		MeterBinder memoryLifecycleAsyncMeterBinder(AsyncTracker asyncTracker) {
+			return new AsyncMeterBinder(asyncTracker);
+		}
+
+	}
+
+}

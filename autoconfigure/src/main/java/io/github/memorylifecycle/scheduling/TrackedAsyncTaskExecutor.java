@@ -1,0 +1,281 @@
+package io.github.memorylifecycle.scheduling;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
+
+import io.github.memorylifecycle.scope.CleanupRegistry;
+import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+
+import org.springframework.core.task.AsyncTaskExecutor;
+import org.springframework.util.Assert;
+
+/**
+ * An {@link AsyncTaskExecutor} that remembers every task handed to it until the task completes, fails or is
+ * cancelled: the "unresolved promises" of the Node.js world, made visible and cancellable. {@link #pendingTasks()}
+ * lists them, queued or running.
+ * <p>
+ * It decorates a real executor and behaves exactly like it: same threads, same return types ({@code submit}
+ * returns a {@link Future} that cancels like the executor's, {@code submitCompletable} the executor's own
+ * {@link CompletableFuture}), same exceptions, same error handling.
+ * <p>
+ * Views bind the work they start to a scope, so that work whose result nobody will read anymore does not hold what
+ * it captured: when the scope ends, still-pending work is cancelled (queued work never starts, running work is
+ * interrupted) and counted. {@link #forRequest()} and {@link #forSession()} bind to the current HTTP request or
+ * session, {@link #forOwner(Object)} to an owner object, {@link #boundTo} to any {@link CleanupRegistry}.
+ * {@link #within(Supplier)} binds the work a block of code starts on other executors or through {@code @Async}
+ * methods. Unbound work is listed and never cancelled by the tracking.
+ * <p>
+ * In a Spring Boot application the starter provides one as a bean, and also tracks the application's own
+ * {@code AsyncTaskExecutor} beans (Spring Boot's {@code applicationTaskExecutor}, which runs {@code @Async}
+ * methods): all of them share one list of pending work.
+ */
+public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
+
+	private static final int DEFAULT_SITE_THRESHOLD = 1000;
+
+	private static final int STANDALONE_WARNINGS_KEPT = 100;
+
+	private static final Duration DEFAULT_STUCK_AFTER = Duration.ofMinutes(5);
+
+	private final AsyncTaskExecutor delegate;
+
+	private final AsyncTracker tracker;
+
+	private final ScopeRegistries registries;
+
+	private final Binder binder;
+
+	/**
+	 * Creates a tracked executor outside of Spring Boot's auto-configuration: work can be bound to owners and
+	 * scope registries, but not to the current request or session.
+	 * @param delegate the executor that runs the tasks
+	 */
+	public TrackedAsyncTaskExecutor(AsyncTaskExecutor delegate) {
+		this(delegate, null);
+	}
+
+	/**
+	 * Creates a tracked executor outside of Spring Boot's auto-configuration whose owner-bound work is also
+	 * cancelled when its owner is cleaned up or collected.
+	 * @param delegate the executor that runs the tasks
+	 * @param owners the owner registry, or {@code null}
+	 */
+	public TrackedAsyncTaskExecutor(AsyncTaskExecutor delegate, OwnerCleanupRegistry owners) {
+		this(delegate, new AsyncTracker(Clock.systemUTC(), new LifecycleWarnings(STANDALONE_WARNINGS_KEPT,
+				Clock.systemUTC()), DEFAULT_SITE_THRESHOLD, false, DEFAULT_STUCK_AFTER),
+				new ScopeRegistries(null, null, owners), null);
+	}
+
+	TrackedAsyncTaskExecutor(AsyncTaskExecutor delegate, AsyncTracker tracker, ScopeRegistries registries,
+			Binder binder) {
+		Assert.notNull(delegate, "delegate must not be null");
+		this.delegate = delegate;
+		this.tracker = tracker;
+		this.registries = registries;
+		this.binder = binder;
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		if (task == null || task instanceof PendingTask) {
+			this.delegate.execute(task);
+			return;
+		}
+		PendingTask work = this.tracker.open(task, this.binder);
+		try {
+			this.delegate.execute(work);
+		}
+		catch (Throwable ex) {
+			work.abandon();
+			throw ex;
+		}
+	}
+
+	@Override
+	public Future<?> submit(Runnable task) {
+		if (task == null || task instanceof PendingTask) {
+			return this.delegate.submit(task);
+		}
+		PendingTask work = this.tracker.open(task, this.binder);
+		try {
+			work.submitted(this.delegate.submit((Runnable) work));
+			return work;
+		}
+		catch (Throwable ex) {
+			work.abandon();
+			throw ex;
+		}
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> Future<T> submit(Callable<T> task) {
+		if (task == null || task instanceof PendingTask) {
+			return this.delegate.submit(task);
+		}
+		PendingTask work = this.tracker.open(task, this.binder);
+		try {
+			work.submitted(this.delegate.submit((Callable<Object>) work));
+			return (Future<T>) (Future<?>) work;
+		}
+		catch (Throwable ex) {
+			work.abandon();
+			throw ex;
+		}
+	}
+
+	@Override
+	public CompletableFuture<Void> submitCompletable(Runnable task) {
+		if (task == null || task instanceof PendingTask) {
+			return this.delegate.submitCompletable(task);
+		}
+		PendingTask work = this.tracker.open(task, this.binder);
+		try {
+			return work.follow(this.delegate.submitCompletable((Runnable) work));
+		}
+		catch (Throwable ex) {
+			work.abandon();
+			throw ex;
+		}
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> CompletableFuture<T> submitCompletable(Callable<T> task) {
+		if (task == null || task instanceof PendingTask) {
+			return this.delegate.submitCompletable(task);
+		}
+		PendingTask work = this.tracker.open(task, this.binder);
+		try {
+			return (CompletableFuture<T>) work.follow(this.delegate.submitCompletable((Callable<Object>) work));
+		}
+		catch (Throwable ex) {
+			work.abandon();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Returns the pending work of every tracked executor of the application, oldest first. The snapshot is taken
+	 * without locking: submitting and running work go on while it is made.
+	 * @return a snapshot of the pending work
+	 */
+	public List<PendingTaskInfo> pendingTasks() {
+		return this.tracker.pendingTasks(Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Returns how many pending tasks were cancelled because the scope or owner they were bound to ended.
+	 * @return the count since start
+	 */
+	public long cancelledAtScopeEnd() {
+		return this.tracker.cancelledAtScopeEndCount();
+	}
+
+	/**
+	 * Returns a view of this executor whose work is cancelled if still pending when the owner is cleaned up through
+	 * the {@link OwnerCleanupRegistry}, garbage-collected, or passed to {@link #cancel(Object)}. The view does not
+	 * keep the owner alive; a task that captures its owner does, until it ends.
+	 * @param owner the owner, compared by identity
+	 * @return an executor bound to the owner
+	 */
+	public TrackedAsyncTaskExecutor forOwner(Object owner) {
+		Assert.notNull(owner, "owner must not be null");
+		return withBinder(Binder.toOwner(owner, this.registries.owners()));
+	}
+
+	/**
+	 * Returns a view of this executor whose work is cancelled if still pending when the current HTTP request ends
+	 * (after the response is complete, including its async part). Call it on the request's thread.
+	 * @return an executor bound to the current request
+	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no request
+	 * scope
+	 */
+	public TrackedAsyncTaskExecutor forRequest() {
+		return boundTo(this.registries.currentRequest());
+	}
+
+	/**
+	 * Returns a view of this executor whose work is cancelled if still pending when the current HTTP session ends.
+	 * Call it on a request's thread.
+	 * @return an executor bound to the current session
+	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no session
+	 * scope
+	 */
+	public TrackedAsyncTaskExecutor forSession() {
+		return boundTo(this.registries.currentSession());
+	}
+
+	/**
+	 * Returns a view of this executor whose work is cancelled if still pending when the scope of a registry ends.
+	 * @param registry the registry
+	 * @return an executor bound to the scope
+	 */
+	public TrackedAsyncTaskExecutor boundTo(CleanupRegistry registry) {
+		Assert.notNull(registry, "registry must not be null");
+		return withBinder(Binder.toRegistry(registry));
+	}
+
+	/**
+	 * Calls a block of code, binding like this view all the work the calling thread hands meanwhile to any tracked
+	 * executor of the application: {@code @Async} methods, {@code CompletableFuture.supplyAsync(..., executor)},
+	 * other executor beans. Work submitted through a view of its own keeps that view's binding.
+	 * <pre class="code">
+	 * CompletableFuture&lt;Report&gt; report = executor.forRequest().within(() -&gt; reports.buildAsync(id));
+	 * </pre>
+	 * @param <T> the type of result
+	 * @param work the code to call
+	 * @return what the code returned
+	 * @throws IllegalStateException if this executor is not a bound view
+	 */
+	public <T> T within(Supplier<T> work) {
+		Assert.notNull(work, "work must not be null");
+		Assert.state(this.binder != null,
+				"within() binds work like its view: call it on forRequest(), forSession(), forOwner() or boundTo()");
+		SubmissionContext context = SubmissionContext.open();
+		Binder previous = context.binder;
+		context.binder = this.binder;
+		try {
+			return work.get();
+		}
+		finally {
+			context.binder = previous;
+			context.closeIfEmpty();
+		}
+	}
+
+	/**
+	 * Cancels the pending work bound to an owner through {@link #forOwner(Object)}: queued work never starts,
+	 * running work is interrupted.
+	 * @param owner the owner
+	 * @return how many tasks this call cancelled
+	 */
+	public int cancel(Object owner) {
+		return this.tracker.cancel(owner);
+	}
+
+	/**
+	 * Cancels one pending task, as listed by {@link #pendingTasks()}: queued, it never starts; running, it is
+	 * interrupted.
+	 * @param id the task's id
+	 * @return {@code true} if this call cancelled it, {@code false} if no pending task has that id
+	 */
+	public boolean cancelTask(long id) {
+		return this.tracker.cancel(id);
+	}
+
+	private TrackedAsyncTaskExecutor withBinder(Binder binder) {
+		return new TrackedAsyncTaskExecutor(this.delegate, this.tracker, this.registries, binder);
+	}
+
+	AsyncTracker tracker() {
+		return this.tracker;
+	}
+
+}
