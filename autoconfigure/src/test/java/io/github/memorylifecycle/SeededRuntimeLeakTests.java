@@ -2,6 +2,7 @@ package io.github.memorylifecycle;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
 
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.events.ListenerRegistry;
@@ -9,6 +10,8 @@ import io.github.memorylifecycle.events.ListenersAutoConfiguration;
 import io.github.memorylifecycle.leak.LeakAutoConfiguration;
 import io.github.memorylifecycle.leak.LeakSuspect;
 import io.github.memorylifecycle.leak.LeakWatcher;
+import io.github.memorylifecycle.scheduling.SchedulingAutoConfiguration;
+import io.github.memorylifecycle.scheduling.TrackedTaskScheduler;
 import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
 import org.junit.jupiter.api.Test;
@@ -37,8 +40,9 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /**
- * The seeded-leak matrix across features: a listener added per request and never removed becomes a leak suspect of
- * kind {@code listener}; the same workload that removes its listeners (or binds them to the request) gives none.
+ * The seeded-leak matrix across features: a listener added per request and never removed, and a timer started per
+ * request and never cancelled, become leak suspects of kind {@code listener} and {@code timer}; the same workloads
+ * that remove or cancel them (or bind them to the request) give none.
  * Every object is watched (sample rate 1, no delay); the tests force collections, the product never does.
  */
 class SeededRuntimeLeakTests {
@@ -49,7 +53,8 @@ class SeededRuntimeLeakTests {
 
 	private final WebApplicationContextRunner contextRunner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(LifecycleWarningsAutoConfiguration.class,
-				ScopeAutoConfiguration.class, ListenersAutoConfiguration.class, LeakAutoConfiguration.class))
+				ScopeAutoConfiguration.class, ListenersAutoConfiguration.class, SchedulingAutoConfiguration.class,
+				LeakAutoConfiguration.class))
 		.withUserConfiguration(NewsApplication.class)
 		.withPropertyValues("memory.lifecycle.leak.sample-rate=1", "memory.lifecycle.leak.delay=0",
 				"memory.lifecycle.leak.heap-growth.enabled=false");
@@ -70,26 +75,56 @@ class SeededRuntimeLeakTests {
 			requests(context, "remove");
 			requests(context, "bind");
 			assertThat(context.getBean(ListenerRegistry.class).liveListeners()).isEmpty();
-			MemoryLifecycleContributor leaks = context.getBean("leaksMemoryLifecycleContributor",
-					MemoryLifecycleContributor.class);
-			JsonNode before = json.valueToTree(leaks.describe(10));
-			assertThat(before.get("watched").asLong()).as("unbound listeners are watched; bound ones need not be")
-				.isEqualTo(REQUESTS);
-			JsonNode after = await().atMost(Duration.ofSeconds(30)).until(() -> {
-				System.gc();
-				return json.valueToTree(leaks.describe(10));
-			}, (part) -> part.get("watching").asInt() == 0);
-			assertThat(after.get("suspects").asInt()).isZero();
-			assertThat(context.getBean(LeakWatcher.class).suspects()).isEmpty();
+			assertNothingWatchedIsRetained(context);
 		});
 	}
 
+	@Test
+	void timerStartedPerRequestAndNeverCancelledIsASuspect() {
+		this.contextRunner.run((context) -> {
+			requests(context, "/poll", "leak");
+			LeakSuspect suspect = awaitSuspect(context, "timer");
+			assertThat(suspect.retained()).isEqualTo(REQUESTS);
+			assertThat(context.getBean(TrackedTaskScheduler.class).liveTimers()).hasSize(REQUESTS);
+		});
+	}
+
+	@Test
+	void timersCancelledOrBoundToTheRequestGiveNoSuspect() {
+		this.contextRunner.run((context) -> {
+			requests(context, "/poll", "cancel");
+			requests(context, "/poll", "bind");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> context.getBean(TrackedTaskScheduler.class).liveTimers().isEmpty());
+			assertNothingWatchedIsRetained(context);
+		});
+	}
+
+	private static void assertNothingWatchedIsRetained(AssertableWebApplicationContext context) {
+		MemoryLifecycleContributor leaks = context.getBean("leaksMemoryLifecycleContributor",
+				MemoryLifecycleContributor.class);
+		JsonNode before = json.valueToTree(leaks.describe(10));
+		assertThat(before.get("watched").asLong()).as("unbound things are watched; bound ones need not be")
+			.isEqualTo(REQUESTS);
+		JsonNode after = await().atMost(Duration.ofSeconds(30)).until(() -> {
+			System.gc();
+			return json.valueToTree(leaks.describe(10));
+		}, (part) -> part.get("watching").asInt() == 0);
+		assertThat(after.get("suspects").asInt()).isZero();
+		assertThat(context.getBean(LeakWatcher.class).suspects()).isEmpty();
+	}
+
 	private static void requests(AssertableWebApplicationContext context, String mode) throws Exception {
+		requests(context, "/subscribe", mode);
+	}
+
+	private static void requests(AssertableWebApplicationContext context, String path, String mode)
+			throws Exception {
 		FilterRegistrationBean<?> requestScope = context.getBean("memoryLifecycleRequestScopeFilter",
 				FilterRegistrationBean.class);
 		MockMvc mvc = MockMvcBuilders.webAppContextSetup(context).addFilters(requestScope.getFilter()).build();
 		for (int i = 0; i < REQUESTS; i++) {
-			mvc.perform(get("/subscribe").param("mode", mode)).andExpect(status().isOk());
+			mvc.perform(get(path).param("mode", mode)).andExpect(status().isOk());
 		}
 	}
 
@@ -118,9 +153,28 @@ class SeededRuntimeLeakTests {
 
 		private final ListenerRegistry listeners;
 
-		NewsController(ConfigurableApplicationContext context, ListenerRegistry listeners) {
+		private final TrackedTaskScheduler scheduler;
+
+		NewsController(ConfigurableApplicationContext context, ListenerRegistry listeners,
+				TrackedTaskScheduler scheduler) {
 			this.context = context;
 			this.listeners = listeners;
+			this.scheduler = scheduler;
+		}
+
+		@GetMapping("/poll")
+		String poll(@RequestParam String mode) {
+			byte[] samples = new byte[64 * 1024];
+			Runnable poller = () -> samples[0]++;
+			if ("bind".equals(mode)) {
+				this.scheduler.forRequest().scheduleAtFixedRate(poller, Duration.ofHours(1));
+				return "bound";
+			}
+			ScheduledFuture<?> timer = this.scheduler.scheduleAtFixedRate(poller, Duration.ofHours(1));
+			if ("cancel".equals(mode)) {
+				timer.cancel(false);
+			}
+			return mode;
 		}
 
 		@GetMapping("/subscribe")

@@ -48,8 +48,7 @@ public final class ListenersAutoConfiguration {
 		ListenerTracker tracker = new ListenerTracker(properties.getMaxPerEvent(), properties.isCaptureSites(),
 				Clock.systemUTC(), warnings::getIfAvailable);
 		// resolved on first use: the multicaster, and so the tracker, are created early in the context's refresh
-		tracker.watchUnboundListenersWith((listener, description) -> leakWatch
-			.ifAvailable((watch) -> watch.watchAtRequestEnd(listener, description, "listener")));
+		tracker.watchUnboundListenersWith(RequestLeakWatch.lazily(leakWatch, "listener")::accept);
 		return tracker;
 	}
 

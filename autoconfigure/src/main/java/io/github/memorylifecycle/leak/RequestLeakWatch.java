@@ -1,8 +1,12 @@
 package io.github.memorylifecycle.leak;
 
+import java.util.function.BiConsumer;
+
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
@@ -23,6 +27,23 @@ public final class RequestLeakWatch {
 	RequestLeakWatch(LeakWatcher watcher, RequestCleanupRegistry requests) {
 		this.watcher = watcher;
 		this.requests = requests;
+	}
+
+	/**
+	 * Returns a watch for features created before this bean can be (the event multicaster is made early in a
+	 * context's refresh): the bean is looked up on first use, once, and when there is none the watch does nothing.
+	 * @param provider the provider of this bean
+	 * @param kind the kind of the watched things, for example {@code timer}
+	 * @return a watch taking the object and its description
+	 */
+	public static BiConsumer<Object, String> lazily(ObjectProvider<RequestLeakWatch> provider, String kind) {
+		SingletonSupplier<BiConsumer<Object, String>> watch = SingletonSupplier.of(() -> {
+			RequestLeakWatch resolved = provider.getIfAvailable();
+			return (resolved != null) ? (object, description) -> resolved.watchAtRequestEnd(object, description, kind)
+					: (object, description) -> {
+					};
+		});
+		return (object, description) -> watch.obtain().accept(object, description);
 	}
 
 	/**

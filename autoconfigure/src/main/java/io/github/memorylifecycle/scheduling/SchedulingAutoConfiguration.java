@@ -6,6 +6,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.endpoint.TimerCanceller;
+import io.github.memorylifecycle.leak.RequestLeakWatch;
 import io.github.memorylifecycle.scope.ApplicationCleanupRegistry;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
@@ -63,7 +64,8 @@ public final class SchedulingAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	TimerTracker timerTracker(SchedulingProperties properties, ObjectProvider<LifecycleWarnings> warnings,
-			ObjectProvider<ApplicationCleanupRegistry> applicationCleanupRegistry) {
+			ObjectProvider<ApplicationCleanupRegistry> applicationCleanupRegistry,
+			ObjectProvider<RequestLeakWatch> leakWatch) {
 		if (properties.getSiteThreshold() < 1) {
 			throw new InvalidLifecyclePropertyException("memory.lifecycle.scheduling.site-threshold",
 					properties.getSiteThreshold(), "the number of live timers per call site must be at least 1",
@@ -72,6 +74,7 @@ public final class SchedulingAutoConfiguration {
 		TimerTracker tracker = new TimerTracker(Clock.systemUTC(),
 				warnings.getIfAvailable(() -> new LifecycleWarnings(WARNINGS_KEPT_WITHOUT_JOURNAL, Clock.systemUTC())),
 				properties.getSiteThreshold(), properties.isCaptureSites());
+		tracker.watchUnboundTimersWith(RequestLeakWatch.lazily(leakWatch, "timer")::accept);
 		applicationCleanupRegistry.ifAvailable(
 				(registry) -> registry.register("cancel every tracked timer", tracker::close));
 		return tracker;

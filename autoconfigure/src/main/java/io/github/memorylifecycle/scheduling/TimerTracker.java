@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
@@ -20,6 +21,8 @@ final class TimerTracker extends WorkTracker<TrackedTimer> {
 
 	private final LongAdder failures = new LongAdder();
 
+	private volatile BiConsumer<Runnable, String> unboundTimerWatch;
+
 	TimerTracker(Clock clock, LifecycleWarnings warnings, int siteThreshold, boolean captureSites) {
 		super(clock, warnings, WARNING_KIND, siteThreshold, captureSites);
 	}
@@ -35,6 +38,29 @@ final class TimerTracker extends WorkTracker<TrackedTimer> {
 		TrackedTimer timer = new TrackedTimer(nextId(), this.clock.millis(), siteOf(task), task, kind, schedule);
 		added(timer);
 		return timer;
+	}
+
+	/**
+	 * Sets what to do with the task of a timer scheduled without owner or scope: the leak watcher follows it from the
+	 * end of the current request, so that a timer started per request and never cancelled becomes a leak suspect.
+	 * The tracker lets go of a task once its timer is done or cancelled, so a task that stays reachable is one whose
+	 * timer is still live.
+	 * @param watch called with the user's task and the timer's description
+	 */
+	void watchUnboundTimersWith(BiConsumer<Runnable, String> watch) {
+		this.unboundTimerWatch = watch;
+	}
+
+	/**
+	 * Tells the tracker that a timer was scheduled without owner or scope.
+	 * @param task the user's task
+	 * @param timer its record
+	 */
+	void unbound(Runnable task, TrackedTimer timer) {
+		BiConsumer<Runnable, String> watch = this.unboundTimerWatch;
+		if (watch != null) {
+			watch.accept(task, timer.site.description);
+		}
 	}
 
 	void failed() {

@@ -34,7 +34,9 @@ final class TimerTrackingInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		Kind kind = kind(invocation.getMethod().getName(), arguments[1]);
-		TrackedTimer timer = this.tracker.open(task, kind, (kind == Kind.ONCE || kind == Kind.TRIGGER) ? arguments[1] : last);
+		TrackedTimer timer = this.tracker.open(task, kind,
+				(kind == Kind.ONCE || kind == Kind.TRIGGER) ? arguments[1] : last);
+		this.tracker.unbound(task, timer);
 		arguments[0] = timer;
 		if (kind == Kind.TRIGGER) {
 			arguments[1] = timer;

@@ -255,6 +255,9 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 		if (this.binder != null) {
 			this.binder.bind(timer);
 		}
+		else {
+			this.tracker.unbound(task, timer);
+		}
 		return timer;
 	}
 
