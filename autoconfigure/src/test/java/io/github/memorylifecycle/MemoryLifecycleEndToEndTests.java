@@ -6,12 +6,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import io.github.memorylifecycle.cache.BoundedCaches;
+import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.scheduling.TrackedTaskScheduler;
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
 import org.junit.jupiter.api.Test;
@@ -88,6 +90,12 @@ class MemoryLifecycleEndToEndTests {
 		}
 		assertThat(slow.get(10, TimeUnit.SECONDS).body()).isEqualTo("released");
 		assertThat(output).doesNotContain("Endpoint ID");
+	}
+
+	@Test
+	void everyTrackedFeatureFeedsTheHeapGrowthAttribution(@Autowired List<GrowthSource> sources) {
+		assertThat(sources).extracting(GrowthSource::name)
+			.contains("live timers", "pending async work", "runtime listeners", "cache entries");
 	}
 
 	private HttpRequest get(String path) {

@@ -3,6 +3,7 @@ package io.github.memorylifecycle.cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import com.github.benmanes.caffeine.cache.Weigher;
+import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -39,6 +40,12 @@ public final class BoundedCacheAutoConfiguration {
 	CacheCatalog memoryLifecycleCacheCatalog(ListableBeanFactory beanFactory,
 			ObjectProvider<LifecycleWarnings> warnings) {
 		return new CacheCatalog(beanFactory, warnings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "cacheEntriesGrowthSource")
+	GrowthSource cacheEntriesGrowthSource(CacheCatalog catalog) {
+		return GrowthSource.of("cache entries", () -> CacheInspection.estimatedEntries(catalog));
 	}
 
 	@Bean

@@ -87,4 +87,18 @@ final class CacheInspection {
 
 	}
 
+	/**
+	 * Adds up the estimated sizes of every cache in a catalog, for the heap-growth warning's attribution.
+	 * @param catalog the catalog
+	 * @return the estimated number of entries; caches of unknown size count as empty
+	 */
+	static long estimatedEntries(CacheCatalog catalog) {
+		long entries = 0;
+		for (CatalogEntry entry : catalog.entries()) {
+			Long size = describe(entry).estimatedSize();
+			entries += (size != null) ? size : 0;
+		}
+		return entries;
+	}
+
 }

@@ -2,6 +2,7 @@ package io.github.memorylifecycle.events;
 
 import java.time.Clock;
 
+import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.leak.RequestLeakWatch;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
@@ -78,6 +79,12 @@ public final class ListenersAutoConfiguration {
 				requests::getIfAvailable, sessions::getIfAvailable);
 		return new TrackingListenerRegistry(listenerTracker, sink(context), scopes,
 				new OwnerReferenceCheck(warnings::getIfAvailable));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "runtimeListenersGrowthSource")
+	GrowthSource runtimeListenersGrowthSource(ListenerTracker listenerTracker) {
+		return GrowthSource.of("runtime listeners", listenerTracker::liveCount);
 	}
 
 	@Bean

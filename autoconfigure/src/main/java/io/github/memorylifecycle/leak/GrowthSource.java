@@ -1,5 +1,7 @@
 package io.github.memorylifecycle.leak;
 
+import java.util.function.LongSupplier;
+
 /**
  * Something the application keeps a count of that could explain a growing heap: live timers, runtime listeners,
  * pending cleanups, cache entries, leak suspects.
@@ -21,5 +23,15 @@ public interface GrowthSource {
 	 * @return the current count, zero or more
 	 */
 	long current();
+
+	/**
+	 * Makes a source from a name and a reading.
+	 * @param name what is counted, for example {@code live timers}
+	 * @param current reads the current count
+	 * @return the source
+	 */
+	static GrowthSource of(String name, LongSupplier current) {
+		return new CountingGrowthSource(name, current);
+	}
 
 }

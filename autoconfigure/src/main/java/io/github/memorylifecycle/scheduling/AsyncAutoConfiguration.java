@@ -2,6 +2,7 @@ package io.github.memorylifecycle.scheduling;
 
 import java.time.Clock;
 
+import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
@@ -87,6 +88,12 @@ public final class AsyncAutoConfiguration {
 			scheduler.getClock(); // resolves the scheduler now, so that a missing one is noticed at start
 			return scheduler;
 		});
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "pendingAsyncWorkGrowthSource")
+	GrowthSource pendingAsyncWorkGrowthSource(AsyncTracker asyncTracker) {
+		return GrowthSource.of("pending async work", asyncTracker::liveCount);
 	}
 
 	@Bean

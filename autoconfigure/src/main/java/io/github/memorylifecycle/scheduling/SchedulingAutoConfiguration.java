@@ -3,6 +3,7 @@ package io.github.memorylifecycle.scheduling;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
+import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.endpoint.TimerCanceller;
@@ -95,6 +96,12 @@ public final class SchedulingAutoConfiguration {
 			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
 			ObjectProvider<OwnerCleanupRegistry> owners) {
 		return new TrackingSchedulingConfigurer(timerTracker, ScopeRegistries.of(request, session, owners));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "liveTimersGrowthSource")
+	GrowthSource liveTimersGrowthSource(TimerTracker timerTracker) {
+		return GrowthSource.of("live timers", timerTracker::liveCount);
 	}
 
 	@Bean
