@@ -2,6 +2,7 @@ package io.github.memorylifecycle.scheduling;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -114,10 +115,10 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 				reported++;
 				if (reported <= STUCK_REPORTS_PER_CHECK) {
 					this.warnings.warn(WARNING_KIND, "Async task #" + task.id + " " + task.site.name() + " has been "
-							+ task.state().name().toLowerCase(Locale.ROOT) + " for "
-							+ Duration.ofMillis(now - task.createdAt).toSeconds() + " s (more than "
-							+ this.stuckAfter + "): whatever it captured stays in memory until it ends. Give it a "
-							+ "timeout, or bind it to its request, session or owner so that it is cancelled with it");
+							+ task.state().name().toLowerCase(Locale.ROOT) + " for " + age(now - task.createdAt)
+							+ " (more than " + this.stuckAfter + "): whatever it captured stays in memory until it "
+							+ "ends. Give it a timeout, or bind it to its request, session or owner so that it is "
+							+ "cancelled with it");
 				}
 			}
 		}
@@ -127,6 +128,11 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 		}
 		this.reportedStuck.add(reported);
 		return reported;
+	}
+
+	private static Duration age(long millis) {
+		Duration age = Duration.ofMillis(millis);
+		return (millis >= 1000) ? age.truncatedTo(ChronoUnit.SECONDS) : age;
 	}
 
 	@Override

@@ -7,7 +7,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -33,17 +32,6 @@ abstract class WorkTracker<W extends TrackedWork> {
 	private static final Comparator<TrackedWork> OLDEST_FIRST = Comparator.comparingLong((work) -> work.id);
 
 	private static final Comparator<TrackedWork> NEWEST_FIRST = OLDEST_FIRST.reversed();
-
-	private static final StackWalker STACK_WALKER = StackWalker.getInstance();
-
-	private static final String PACKAGE = WorkTracker.class.getPackageName() + ".";
-
-	/**
-	 * The classes of this package that sit between the application and its scheduler or executor.
-	 */
-	private static final Set<String> OWN_CLASSES = Set.of("TrackedTaskScheduler", "TimerTrackingInterceptor",
-			"WorkTracker", "TimerTracker", "ApplicationTaskScheduler", "TrackedAsyncTaskExecutor",
-			"AsyncTrackingInterceptor", "AsyncTracker");
 
 	private final LiveSet<W> live = new LiveSet<>();
 
@@ -84,7 +72,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 		Object key = TaskDescriptions.keyOf(task);
 		String location = null;
 		if (this.captureSites && key instanceof Class) { // a @Scheduled method is its own site
-			location = callSite();
+			location = CallSites.caller();
 			key = location;
 		}
 		TrackingSite site = this.sites.get(key);
@@ -246,21 +234,5 @@ abstract class WorkTracker<W extends TrackedWork> {
 	 * @return the message
 	 */
 	abstract String growthMessage(TrackingSite site, long count, int threshold);
-
-	private static String callSite() {
-		return STACK_WALKER.walk((frames) -> frames.filter((frame) -> !isInfrastructure(frame.getClassName()))
-			.findFirst()
-			.map((frame) -> frame.getClassName() + "." + frame.getMethodName() + ":" + frame.getLineNumber())
-			.orElse("unknown"));
-	}
-
-	private static boolean isInfrastructure(String className) {
-		if (className.startsWith(PACKAGE)) {
-			int nested = className.indexOf('$', PACKAGE.length());
-			return OWN_CLASSES.contains(className.substring(PACKAGE.length(), (nested > 0) ? nested : className.length()));
-		}
-		return className.startsWith("org.springframework.") || className.startsWith("java.")
-				|| className.startsWith("jdk.") || className.startsWith("sun.") || className.contains("$$SpringCGLIB$$");
-	}
 
 }

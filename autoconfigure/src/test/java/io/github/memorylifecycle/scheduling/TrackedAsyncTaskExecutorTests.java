@@ -197,8 +197,8 @@ class TrackedAsyncTaskExecutorTests {
 		assertThat(this.tracker.reportStuck()).isEqualTo(2);
 		assertThat(this.warnings.count("async")).isEqualTo(2);
 		assertThat(this.warnings.recent()).extracting((warning) -> warning.message())
-			.anySatisfy((message) -> assertThat(message).contains("has been running for 120 s (more than PT1M)"))
-			.anySatisfy((message) -> assertThat(message).contains("has been queued for 120 s"));
+			.anySatisfy((message) -> assertThat(message).contains("has been running for PT2M (more than PT1M)"))
+			.anySatisfy((message) -> assertThat(message).contains("has been queued for PT2M"));
 		this.clock.advance(Duration.ofMinutes(2));
 		assertThat(this.tracker.reportStuck()).isZero();
 		assertThat(this.warnings.count("async")).isEqualTo(2);
@@ -231,6 +231,19 @@ class TrackedAsyncTaskExecutorTests {
 		assertThat(this.warnings.count("async")).isEqualTo(1);
 		assertThat(this.warnings.recent().get(0).message()).startsWith("4 async tasks from "
 				+ TrackedAsyncTaskExecutorTests.class.getName() + " (lambda) are pending at once");
+	}
+
+	@Test
+	void capturesTheCallSiteWhenAskedTo() throws Exception {
+		AsyncTracker capturing = new AsyncTracker(this.clock, this.warnings, 100, true, Duration.ofMinutes(1));
+		TrackedAsyncTaskExecutor executor = new TrackedAsyncTaskExecutor(this.raw, capturing, ScopeRegistries.NONE,
+				null);
+		occupyTheThread();
+		executor.submit(() -> "queued");
+		assertThat(executor.pendingTasks()).singleElement()
+			.extracting(PendingTaskInfo::site)
+			.asString()
+			.startsWith(TrackedAsyncTaskExecutorTests.class.getName() + ".capturesTheCallSiteWhenAskedTo:");
 	}
 
 	private CountDownLatch occupyTheThread() throws InterruptedException {
