@@ -66,6 +66,16 @@ final class PendingTask extends TrackedWork implements Runnable, Callable<Object
 	}
 
 	/**
+	 * Returns whether the work was cancelled before it could be handed to the executor (it was bound to a scope that
+	 * had already ended): such work must not be handed over at all, or the executor could complete it normally
+	 * before its future is cancelled.
+	 * @return whether to skip the executor
+	 */
+	boolean cancelledBeforeSubmission() {
+		return this.phase == CANCELLED && this.future == null;
+	}
+
+	/**
 	 * Hands over the executor's future once the work is submitted.
 	 * @param <F> the type of future
 	 * @param future what the executor returned

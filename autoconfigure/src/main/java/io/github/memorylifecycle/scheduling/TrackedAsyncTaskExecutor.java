@@ -88,6 +88,9 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 			return;
 		}
 		PendingTask work = this.tracker.open(task, this.binder);
+		if (work.cancelledBeforeSubmission()) {
+			return;
+		}
 		try {
 			this.delegate.execute(work);
 		}
@@ -103,6 +106,10 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 			return this.delegate.submit(task);
 		}
 		PendingTask work = this.tracker.open(task, this.binder);
+		if (work.cancelledBeforeSubmission()) {
+			work.submitted(cancelledFuture());
+			return work;
+		}
 		try {
 			work.submitted(this.delegate.submit((Runnable) work));
 			return work;
@@ -120,6 +127,10 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 			return this.delegate.submit(task);
 		}
 		PendingTask work = this.tracker.open(task, this.binder);
+		if (work.cancelledBeforeSubmission()) {
+			work.submitted(cancelledFuture());
+			return (Future<T>) (Future<?>) work;
+		}
 		try {
 			work.submitted(this.delegate.submit((Callable<Object>) work));
 			return (Future<T>) (Future<?>) work;
@@ -136,6 +147,9 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 			return this.delegate.submitCompletable(task);
 		}
 		PendingTask work = this.tracker.open(task, this.binder);
+		if (work.cancelledBeforeSubmission()) {
+			return cancelledFuture();
+		}
 		try {
 			return work.follow(this.delegate.submitCompletable((Runnable) work));
 		}
@@ -152,6 +166,9 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 			return this.delegate.submitCompletable(task);
 		}
 		PendingTask work = this.tracker.open(task, this.binder);
+		if (work.cancelledBeforeSubmission()) {
+			return cancelledFuture();
+		}
 		try {
 			return (CompletableFuture<T>) work.follow(this.delegate.submitCompletable((Callable<Object>) work));
 		}
@@ -159,6 +176,12 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 			work.abandon();
 			throw ex;
 		}
+	}
+
+	private static <T> CompletableFuture<T> cancelledFuture() {
+		CompletableFuture<T> cancelled = new CompletableFuture<>();
+		cancelled.cancel(false);
+		return cancelled;
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.github.memorylifecycle.warning.LifecycleWarnings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.core.task.support.TaskExecutorAdapter;
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -119,6 +120,29 @@ class TrackedAsyncTaskExecutorTests {
 		}).get(5, TimeUnit.SECONDS);
 		assertThat(ran).isFalse();
 		assertThat(this.executor.pendingTasks()).isEmpty();
+	}
+
+	@Test
+	void neverHandsWorkBoundToAnEndedScopeToTheExecutorEvenOneThatRunsItAtOnce() {
+		AtomicInteger handedOver = new AtomicInteger();
+		AsyncTaskExecutor sameThread = new TaskExecutorAdapter((runnable) -> {
+			handedOver.incrementAndGet();
+			runnable.run();
+		});
+		TrackedAsyncTaskExecutor executor = new TrackedAsyncTaskExecutor(sameThread, this.tracker,
+				ScopeRegistries.NONE, null);
+		TestScope scope = new TestScope();
+		scope.end();
+		AtomicBoolean ran = new AtomicBoolean();
+		AsyncTaskExecutor bound = executor.boundTo(scope);
+		bound.execute(() -> ran.set(true));
+		assertThat(bound.submit(() -> ran.set(true)).isCancelled()).isTrue();
+		assertThat(bound.submit(() -> ran.getAndSet(true)).isCancelled()).isTrue();
+		assertThat(bound.submitCompletable(() -> ran.set(true)).isCancelled()).isTrue();
+		assertThat(bound.submitCompletable(() -> ran.getAndSet(true)).isCancelled()).isTrue();
+		assertThat(handedOver).hasValue(0);
+		assertThat(ran).isFalse();
+		assertThat(executor.pendingTasks()).isEmpty();
 	}
 
 	@Test
