@@ -91,12 +91,16 @@ final class CleanupStack implements CleanupRegistry {
 		}
 		this.statistics.scopeClosed();
 		int ran = 0;
+		int failed = 0;
 		for (Entry entry = last; entry != null; entry = entry.prev) {
 			if (entry.claim()) {
-				entry.execute();
 				ran++;
+				if (!entry.execute()) {
+					failed++;
+				}
 			}
 		}
+		this.statistics.ran(ran - failed, failed); // counted once per scope end, not once per cleanup
 		return ran;
 	}
 
@@ -178,7 +182,8 @@ final class CleanupStack implements CleanupRegistry {
 				return false;
 			}
 			this.stack.unlink(this);
-			execute();
+			boolean succeeded = execute();
+			this.stack.statistics.ran(succeeded ? 1 : 0, succeeded ? 0 : 1);
 			return true;
 		}
 
@@ -191,20 +196,24 @@ final class CleanupStack implements CleanupRegistry {
 			return STATE.compareAndSet(this, PENDING, CLAIMED);
 		}
 
-		void execute() {
+		/**
+		 * Runs the cleanup; the caller counts the outcome.
+		 * @return whether it ran without throwing
+		 */
+		boolean execute() {
 			AutoCloseable action = this.cleanup;
 			this.cleanup = null;
 			try {
 				action.close();
-				this.stack.statistics.succeeded();
+				return true;
 			}
 			catch (Throwable ex) {
 				if (ex instanceof InterruptedException) {
 					Thread.currentThread().interrupt();
 				}
-				this.stack.statistics.failed();
 				logger.warn("Cleanup '" + describe(action) + "' of the " + this.stack.scope()
 						+ " scope failed; the other cleanups still run", ex);
+				return false;
 			}
 		}
 

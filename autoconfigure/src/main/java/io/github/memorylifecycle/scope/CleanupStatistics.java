@@ -97,12 +97,13 @@ public final class CleanupStatistics {
 		this.pendingCleanups.add(-count);
 	}
 
-	void succeeded() {
-		this.succeeded.increment();
-	}
-
-	void failed() {
-		this.failed.increment();
+	void ran(int succeeded, int failed) {
+		if (succeeded > 0) {
+			this.succeeded.add(succeeded);
+		}
+		if (failed > 0) {
+			this.failed.add(failed);
+		}
 	}
 
 	void ownerCollected() {
