@@ -12,41 +12,47 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Pattern 4 of the texts: a map used as a cache that never evicts, against the texts' {@code MemoryLimitedCache}.
+ * <p>
+ * Both variants cache a 16 KB quote under a new key per request. The leaky one puts it in a map that keeps every
+ * entry; the fixed one in a cache made by {@link BoundedCaches}, which evicts past {@link #FIXED_BOUND} entries.
  */
 @RestController
 @RequestMapping("/leaks/cache")
 class CacheLeakController implements LeakyState {
 
-	static final int FIXED_BOUND = 100;
+	/** Small on purpose, so that one click of 20 requests already shows the bound at work. */
+	static final int FIXED_BOUND = 10;
 
 	private final ConcurrentMapCache unbounded;
 
 	private final Cache<Long, byte[]> bounded;
 
-	private final AtomicLong keys = new AtomicLong();
+	private final AtomicLong quoteIds = new AtomicLong();
 
-	CacheLeakController(ConcurrentMapCache leakyPriceCache, BoundedCaches boundedCaches) {
-		this.unbounded = leakyPriceCache;
-		this.bounded = boundedCaches.create("sample-prices", FIXED_BOUND);
+	CacheLeakController(ConcurrentMapCache leakyQuoteCache, BoundedCaches caches) {
+		this.unbounded = leakyQuoteCache;
+		this.bounded = caches.create("quotes", FIXED_BOUND);
 	}
 
 	@PostMapping("/leaky")
-	int leaky() {
-		this.unbounded.put(this.keys.incrementAndGet(), new byte[16 * 1024]); // a new key every time, never evicted
-		return this.unbounded.getNativeCache().size();
+	String leaky() {
+		long id = this.quoteIds.incrementAndGet();
+		this.unbounded.put(id, new byte[16 * 1024]); // a new key every time, never evicted
+		return "quote " + id + " cached";
 	}
 
 	@PostMapping("/fixed")
-	long fixed() {
-		this.bounded.put(this.keys.incrementAndGet(), new byte[16 * 1024]); // evicted past 100 entries
-		this.bounded.cleanUp();
-		return this.bounded.estimatedSize();
+	String fixed() {
+		long id = this.quoteIds.incrementAndGet();
+		this.bounded.put(id, new byte[16 * 1024]); // the oldest entries are evicted past the bound
+		return "quote " + id + " cached";
 	}
 
 	@Override
 	public int reset() {
 		int entries = this.unbounded.getNativeCache().size();
 		this.unbounded.clear();
+		this.bounded.invalidateAll(); // not a leak, but the tour starts each pattern from empty caches
 		return entries;
 	}
 

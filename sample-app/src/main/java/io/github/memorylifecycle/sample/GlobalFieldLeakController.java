@@ -12,13 +12,20 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Pattern 5 of the texts: data parked in a global (static) field lives until the process ends.
+ * <p>
+ * Both variants park a 64 KB upload in a static list where other components can find it while the request runs.
+ * The leaky one never takes it back; the fixed one registers its removal on the {@link RequestCleanupRegistry}, so
+ * the global list only ever holds the uploads of requests in progress. Both hand the upload to the
+ * {@link LeakWatcher} at the end of the request: the leaky ones become leak suspects.
  */
 @RestController
 @RequestMapping("/leaks/global")
 class GlobalFieldLeakController implements LeakyState {
 
-	/** "Recent uploads", parked where other components can find them. */
-	static final List<byte[]> RECENT_UPLOADS = new CopyOnWriteArrayList<>();
+	/** "Uploads in progress", parked where other components can find them. */
+	static final List<byte[]> PARKED_UPLOADS = new CopyOnWriteArrayList<>();
+
+	private static final int UPLOAD_BYTES = 64 * 1024;
 
 	private final RequestCleanupRegistry requestCleanups;
 
@@ -30,27 +37,35 @@ class GlobalFieldLeakController implements LeakyState {
 	}
 
 	@PostMapping("/leaky")
-	int leaky() {
-		byte[] upload = new byte[64 * 1024];
-		RECENT_UPLOADS.add(upload);
-		this.requestCleanups.register("watch upload", () -> this.leakWatcher.watch(upload, "parked upload"));
-		return RECENT_UPLOADS.size();
+	String leaky() {
+		byte[] upload = new byte[UPLOAD_BYTES];
+		watchAtEndOfRequest(upload);
+		PARKED_UPLOADS.add(upload); // and never removed: it lives until the process ends
+		return parked();
 	}
 
 	@PostMapping("/fixed")
-	int fixed() {
-		byte[] upload = new byte[64 * 1024];
-		RECENT_UPLOADS.add(upload);
+	String fixed() {
+		byte[] upload = new byte[UPLOAD_BYTES];
+		watchAtEndOfRequest(upload);
+		PARKED_UPLOADS.add(upload);
+		// registered after the watch, so it runs before it: cleanups run last-in, first-out
+		this.requestCleanups.register("unpark upload", () -> PARKED_UPLOADS.remove(upload));
+		return parked();
+	}
+
+	private void watchAtEndOfRequest(byte[] upload) {
 		this.requestCleanups.register("watch upload", () -> this.leakWatcher.watch(upload, "parked upload"));
-		// registered last, so it runs first: the upload leaves the global list when the request ends
-		this.requestCleanups.register("unpark upload", () -> RECENT_UPLOADS.remove(upload));
-		return RECENT_UPLOADS.size();
+	}
+
+	private static String parked() {
+		return "upload of " + UPLOAD_BYTES + " bytes parked; " + PARKED_UPLOADS.size() + " upload(s) parked";
 	}
 
 	@Override
 	public int reset() {
-		int parked = RECENT_UPLOADS.size();
-		RECENT_UPLOADS.clear();
+		int parked = PARKED_UPLOADS.size();
+		PARKED_UPLOADS.clear();
 		return parked;
 	}
 

@@ -18,28 +18,30 @@ class LeakTourController {
 
 	static final List<LeakPattern> PATTERNS = List.of(
 			new LeakPattern("closure", "1. closure keeps a large object",
-					"a lambda capturing a 256 KB report is stored in a long-lived callback list and never removed "
-							+ "(watch: leak suspects, heap)",
-					"the request registry removes the callback when the request ends"),
+					"each request stores a closure over a 256 KB report in a long-lived callback list and never "
+							+ "takes it out (watch: leak suspects after a GC, heap)",
+					"RequestCleanupRegistry.register(...) takes the callback out when the request ends"),
 			new LeakPattern("timer", "2. repeating timer per request",
-					"each request starts a repeating task that keeps pushing 1 KB samples into its list, forever "
-							+ "(watch: live timers)",
-					"the timer is scheduled through TrackedTaskScheduler.forRequest(): cancelled when the request ends"),
+					"each request polls every 100 ms until it has 2 samples, then answers; its timer goes on "
+							+ "sampling for ever (watch: live timers, heap)",
+					"TrackedTaskScheduler.forRequest() cancels the timer when the request ends"),
 			new LeakPattern("listener", "3. listener added per request",
-					"each request adds an application listener (capturing 64 KB) and never removes it "
+					"each request subscribes a price display (64 KB) to the context and never unsubscribes it "
 							+ "(watch: runtime listeners)",
 					"ListenerRegistry.onRequest(...) removes the listener when the request ends"),
 			new LeakPattern("cache", "4. unbounded map as a cache",
-					"every request caches 16 KB under a new key in a map that never evicts (watch: cache entries)",
-					"BoundedCaches.create(name, maximumSize) makes a Caffeine cache that evicts past its bound"),
+					"each request caches a 16 KB quote under a new key in a map that never evicts "
+							+ "(watch: leaky cache entries)",
+					"BoundedCaches.create(\"quotes\", " + CacheLeakController.FIXED_BOUND
+							+ ") evicts past its bound"),
 			new LeakPattern("global", "5. data parked in a global field",
-					"each request parks 64 KB in a static list for 'other components' and never takes it back "
-							+ "(watch: leak suspects, heap)",
-					"the request registry takes it back out when the request ends"),
+					"each request parks a 64 KB upload in a static list and never takes it back "
+							+ "(watch: leak suspects after a GC, heap)",
+					"RequestCleanupRegistry.register(...) takes it back out when the request ends"),
 			new LeakPattern("cycle", "6. self-referencing node",
 					"a node whose next points to itself: no leak on the JVM, whose tracing GC collects cycles "
-							+ "(both variants stay flat)",
-					"next = null, as the text suggests; it changes nothing here, and the figures show it"));
+							+ "(leak suspects stay at 0 after a GC)",
+					"next = null, as the text suggests: it changes nothing here, and the figures show it"));
 
 	private final List<LeakyState> leakyStates;
 

@@ -2,6 +2,7 @@ package io.github.memorylifecycle.sample;
 
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.memorylifecycle.events.ListenerRegistry;
 
@@ -13,8 +14,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Pattern 3 of the texts: an event listener added per request and never removed, each keeping what its closure
- * captured.
+ * Pattern 3 of the texts: an event listener added per request and never removed, keeping what it holds.
+ * <p>
+ * Both variants do the same: the request opens a {@link PriceDisplay} (64 KB of rendering buffer), subscribes it to
+ * price changes, publishes one and answers how many displays received it. The leaky variant adds the display to the
+ * context and never removes it, so every later price also reaches every old display. The fixed variant adds it
+ * through {@link ListenerRegistry#onRequest}, which removes it when the request ends.
  */
 @RestController
 @RequestMapping("/leaks/listener")
@@ -22,31 +27,34 @@ class ListenerLeakController implements LeakyState {
 
 	private final ConfigurableApplicationContext context;
 
-	private final ListenerRegistry listeners;
+	private final ListenerRegistry priceDisplays;
 
 	private final Queue<ApplicationListener<?>> leakedListeners = new ConcurrentLinkedQueue<>();
 
 	ListenerLeakController(ConfigurableApplicationContext context, ListenerRegistry listeners) {
 		this.context = context;
-		this.listeners = listeners;
+		this.priceDisplays = listeners.describedAs("price display of one request");
 	}
 
 	@PostMapping("/leaky")
-	int leaky() {
-		byte[] buffer = new byte[64 * 1024];
-		ApplicationListener<PayloadApplicationEvent<PriceChanged>> listener = (event) -> buffer[0]++;
-		this.context.addApplicationListener(listener); // and never removeApplicationListener(listener)
-		this.leakedListeners.add(listener);
-		this.context.publishEvent(new PriceChanged("ACME", 42.0));
-		return this.leakedListeners.size();
+	String leaky() {
+		PriceDisplay display = new PriceDisplay();
+		this.context.addApplicationListener(display); // and never removeApplicationListener(display)
+		this.leakedListeners.add(display); // only so that POST /leaks/reset can undo the leak
+		return publish();
 	}
 
 	@PostMapping("/fixed")
-	int fixed() {
-		byte[] buffer = new byte[64 * 1024];
-		this.listeners.onRequest(PriceChanged.class, (event) -> buffer[0]++); // removed when the request ends
-		this.context.publishEvent(new PriceChanged("ACME", 42.0));
-		return 0;
+	String fixed() {
+		PriceDisplay display = new PriceDisplay();
+		this.priceDisplays.onRequest(PriceChanged.class, display::show); // removed when the request ends
+		return publish();
+	}
+
+	private String publish() {
+		PriceChanged price = new PriceChanged("ACME", 42.0, new AtomicInteger());
+		this.context.publishEvent(price);
+		return "price shown by " + price.shownBy().get() + " display(s)";
 	}
 
 	@Override
@@ -60,12 +68,33 @@ class ListenerLeakController implements LeakyState {
 	}
 
 	/**
-	 * The event the listeners follow.
+	 * A price change, published as a payload event.
 	 *
 	 * @param symbol the ticker symbol
 	 * @param price the new price
+	 * @param shownBy how many displays showed it
 	 */
-	record PriceChanged(String symbol, double price) {
+	record PriceChanged(String symbol, double price, AtomicInteger shownBy) {
+	}
+
+	/**
+	 * What one request opens to show prices: a listener with a large buffer. A class rather than a lambda, so that
+	 * its generic event type survives erasure and the context delivers it only price changes.
+	 */
+	static final class PriceDisplay implements ApplicationListener<PayloadApplicationEvent<PriceChanged>> {
+
+		private final byte[] buffer = new byte[64 * 1024];
+
+		@Override
+		public void onApplicationEvent(PayloadApplicationEvent<PriceChanged> event) {
+			show(event.getPayload());
+		}
+
+		void show(PriceChanged price) {
+			this.buffer[0]++;
+			price.shownBy().incrementAndGet();
+		}
+
 	}
 
 }
