@@ -19,15 +19,16 @@ const chart = new Chart(document.getElementById('chart'), {
     labels: [],
     datasets: series.map((s) => ({
       label: s.label, data: [], borderColor: s.color, backgroundColor: s.color, yAxisID: s.axis,
-      tension: 0.2, pointRadius: 0,
+      tension: 0, pointRadius: 0,
     })),
   },
   options: {
     animation: false,
+    maintainAspectRatio: false,
     scales: {
       count: { type: 'linear', position: 'left', beginAtZero: true, title: { display: true, text: 'count' } },
       percent: {
-        type: 'linear', position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
+        type: 'linear', position: 'right', min: 0, max: 100, grid: { drawOnChartArea: false },
         title: { display: true, text: 'heap used %' },
       },
     },
