@@ -40,10 +40,13 @@ print(d["timers"]["live"], d["listeners"]["live"], leaks.get("retained", 0), lea
 }
 
 # Collects, then waits until every watched object is either collected or a leak suspect (the sample's
-# memory.lifecycle.leak.delay is 2s), collecting again if a request ended after the last collection.
+# memory.lifecycle.leak.delay is 2s). The watcher counts an object as covered by a collection only if it was
+# watched a few tens of milliseconds before the collection started, so the second GC covers the last requests;
+# and it collects again if the verdicts do not come.
 collect_and_settle() {
   local attempt poll figures
   for attempt in 1 2 3 4 5 6 7 8; do
+    post /leaks/gc
     post /leaks/gc
     for poll in 1 2 3 4 5 6 7 8 9 10; do
       figures=$(measure)

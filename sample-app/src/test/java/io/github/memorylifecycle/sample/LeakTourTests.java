@@ -45,8 +45,8 @@ class LeakTourTests {
 				.isEqualTo("report of 262144 bytes rendered; " + i + " refresh callback(s) held");
 			awaitWatched(watched + i);
 		}
-		this.sample.collectAfterWatched(watched, REQUESTS);
-		awaitSuspectedObjects(REQUESTS);
+		this.sample.collectUntilSettled();
+		assertThat(this.sample.suspectedObjects()).isEqualTo(REQUESTS);
 		assertThat(suspectGroup("refresh callback").path("className").asString())
 			.startsWith(ClosureLeakController.class.getName());
 	}
@@ -136,8 +136,8 @@ class LeakTourTests {
 				.isEqualTo("upload of 65536 bytes parked; " + i + " upload(s) parked");
 			awaitWatched(watched + i);
 		}
-		this.sample.collectAfterWatched(watched, REQUESTS);
-		awaitSuspectedObjects(REQUESTS);
+		this.sample.collectUntilSettled();
+		assertThat(this.sample.suspectedObjects()).isEqualTo(REQUESTS);
 		assertThat(suspectGroup("parked upload").path("kind").asString()).isEqualTo("user");
 	}
 
@@ -166,18 +166,9 @@ class LeakTourTests {
 	}
 
 	private void assertCollectedAndNeverSuspected(long watchedBefore) {
-		this.sample.collectAfterWatched(watchedBefore, REQUESTS);
-		// every watched object is accounted for: collected, or suspected once the delay passed
-		await().atMost(Duration.ofSeconds(10))
-			.pollInterval(Duration.ofMillis(100))
-			.until(this.sample::watching, (watching) -> watching == 0);
+		awaitWatched(watchedBefore + REQUESTS);
+		this.sample.collectUntilSettled();
 		assertThat(this.sample.suspectedObjects()).isZero();
-	}
-
-	private void awaitSuspectedObjects(long count) {
-		await().atMost(Duration.ofSeconds(15))
-			.pollInterval(Duration.ofMillis(200))
-			.until(this.sample::suspectedObjects, (suspected) -> suspected == count);
 	}
 
 	private void awaitWatched(long count) {
