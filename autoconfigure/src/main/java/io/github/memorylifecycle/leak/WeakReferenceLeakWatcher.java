@@ -227,7 +227,7 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 	 * @return the stable class name
 	 */
 	static String className(Object object) {
-		String name = ClassUtils.getUserClass(object).getName();
+		String name = ClassUtils.getUserClass(object).getTypeName(); // byte[] rather than [B
 		int lambda = name.indexOf("$$Lambda");
 		if (lambda >= 0) {
 			return name.substring(0, lambda + "$$Lambda".length());

@@ -232,6 +232,8 @@ class WeakReferenceLeakWatcherTests {
 		assertThat(WeakReferenceLeakWatcher.className(lambda))
 			.isEqualTo(WeakReferenceLeakWatcherTests.class.getName() + "$$Lambda");
 		assertThat(WeakReferenceLeakWatcher.className(new Report())).isEqualTo(Report.class.getName());
+		assertThat(WeakReferenceLeakWatcher.className(new byte[1])).isEqualTo("byte[]");
+		assertThat(WeakReferenceLeakWatcher.className(new Report[1])).isEqualTo(Report.class.getTypeName() + "[]");
 	}
 
 	@Test
