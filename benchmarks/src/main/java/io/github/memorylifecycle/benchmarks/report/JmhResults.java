@@ -1,0 +1,77 @@
+package io.github.memorylifecycle.benchmarks.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.github.memorylifecycle.benchmarks.Comparison;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Reads JMH's JSON result file ({@code -rf json}) and pairs each {@code baseline} method with the {@code starter}
+ * method of the same class and parameters.
+ */
+final class JmhResults {
+
+	private JmhResults() {
+	}
+
+	static List<JmhComparison> read(Path json) {
+		JsonNode root = JsonMapper.builder().build().readTree(json.toFile());
+		Map<String, Map<String, double[]>> pairs = new LinkedHashMap<>(); // class|params -> method -> [ns, B]
+		for (JsonNode benchmark : root) {
+			String fullName = benchmark.path("benchmark").asString();
+			int dot = fullName.lastIndexOf('.');
+			String key = fullName.substring(0, dot) + "|" + params(benchmark.path("params"));
+			double nanos = Medians.median(raw(benchmark.path("primaryMetric")));
+			double bytes = Medians.median(raw(benchmark.path("secondaryMetrics").path("gc.alloc.rate.norm")));
+			pairs.computeIfAbsent(key, (k) -> new TreeMap<>())
+				.put(fullName.substring(dot + 1), new double[] { nanos, bytes });
+		}
+		List<JmhComparison> comparisons = new ArrayList<>();
+		pairs.forEach((key, methods) -> {
+			double[] baseline = methods.get("baseline");
+			double[] starter = methods.get("starter");
+			if (baseline == null || starter == null) {
+				return; // not a comparison: a class without both methods, or a run filtered to one of them
+			}
+			String className = key.substring(0, key.indexOf('|'));
+			Comparison description = comparison(className);
+			if (description != null) {
+				comparisons.add(new JmhComparison(className.substring(className.lastIndexOf('.') + 1), description,
+						key.substring(key.indexOf('|') + 1), baseline[0], starter[0], baseline[1], starter[1]));
+			}
+		});
+		return comparisons;
+	}
+
+	private static String params(JsonNode params) {
+		List<String> pairs = new ArrayList<>();
+		params.properties().forEach((entry) -> pairs.add(entry.getKey() + "=" + entry.getValue().asString()));
+		return String.join(", ", pairs);
+	}
+
+	private static List<Double> raw(JsonNode metric) {
+		List<Double> values = new ArrayList<>();
+		for (JsonNode fork : metric.path("rawData")) {
+			for (JsonNode iteration : fork) {
+				values.add(iteration.asDouble());
+			}
+		}
+		return values;
+	}
+
+	private static Comparison comparison(String className) {
+		try {
+			return Class.forName(className).getAnnotation(Comparison.class);
+		}
+		catch (ClassNotFoundException ex) {
+			return null;
+		}
+	}
+
+}

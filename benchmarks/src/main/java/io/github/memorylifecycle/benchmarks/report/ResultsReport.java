@@ -1,0 +1,151 @@
+package io.github.memorylifecycle.benchmarks.report;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * Writes {@code benchmarks/RESULTS.md} from the files that {@code benchmarks/run.sh} leaves in
+ * {@code benchmarks/target/results}: machine, JMH comparisons, load comparison, soak. A stage that has never run
+ * is reported as such.
+ * <p>
+ * Run: {@code benchmarks/run.sh} (it calls {@code ResultsReport RESULTS_DIR RESULTS.md} at the end).
+ */
+public final class ResultsReport {
+
+	private static final long SOAK_TARGET_BYTES = 2L * 1024 * 1024;
+
+	private final Path results;
+
+	private final StringBuilder summary = new StringBuilder();
+
+	private final StringBuilder sections = new StringBuilder();
+
+	private ResultsReport(Path results) {
+		this.results = results;
+	}
+
+	public static void main(String[] args) throws IOException {
+		if (args.length != 2) {
+			throw new IllegalArgumentException("usage: ResultsReport RESULTS_DIR RESULTS_MD");
+		}
+		Files.writeString(Path.of(args[1]), new ResultsReport(Path.of(args[0])).render());
+	}
+
+	String render() throws IOException {
+		Properties machine = properties("machine.properties");
+		jmh();
+		LoadSection.render(this.results, properties("load.properties"), this.summary, this.sections);
+		soak(properties("soak.properties"));
+		StringBuilder out = new StringBuilder();
+		out.append("# Benchmark results\n\n");
+		out.append("Rewritten by `").append(machine.getProperty("command", "benchmarks/run.sh").trim())
+			.append("` on ").append(machine.getProperty("date", "?")).append(", commit ")
+			.append(machine.getProperty("commit", "?")).append(". Each section says when it was measured.\n\n");
+		out.append("- **Machine**: ").append(machine.getProperty("cores", "?")).append(" cores (")
+			.append(machine.getProperty("cpu", "?")).append("), ").append(machine.getProperty("memory", "?"))
+			.append(", ").append(machine.getProperty("os", "?")).append(", ").append(machine.getProperty("java", "?"))
+			.append(". Load average when the run started: ").append(machine.getProperty("loadavg", "?")).append(".\n");
+		out.append("- **Shared CPU**: other engineers' builds and tests ran on the same 2 cores during this run, so ")
+			.append("absolute times and throughputs are noisy and lower than on a quiet machine. Every result is ")
+			.append("therefore compared with its baseline measured in the same run, as a ratio of medians, and the ")
+			.append("load comparison carries its own A/A noise floor.\n\n");
+		out.append("## Summary\n\n| what | target | measured | |\n|---|---|---|---|\n").append(this.summary);
+		out.append(this.sections);
+		out.append(NotYetMeasured.MARKDOWN);
+		return out.toString();
+	}
+
+	private void jmh() throws IOException {
+		Path json = this.results.resolve("jmh.json");
+		this.sections.append("\n## JMH: starter vs plain Spring, same run\n\n");
+		if (!Files.exists(json)) {
+			this.sections.append("Not run yet: `benchmarks/run.sh jmh`.\n");
+			return;
+		}
+		Properties jmh = properties("jmh.properties");
+		this.sections.append("Measured ").append(jmh.getProperty("date", "?")).append(" with `java -cp ... ")
+			.append("org.openjdk.jmh.Main ").append(jmh.getProperty("args", "")).append("`. Medians of the ")
+			.append("measurement iterations; speed = baseline time / starter time (1.0× is as fast, above is ")
+			.append("faster); B/op from `-prof gc` (`gc.alloc.rate.norm`).\n\n")
+			.append("| comparison | params | baseline ns/op | starter ns/op | added ns | speed | baseline B/op ")
+			.append("| starter B/op | added B/op | target | |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+		List<JmhComparison> comparisons = JmhResults.read(json);
+		StringBuilder legend = new StringBuilder();
+		for (JmhComparison c : comparisons) {
+			this.sections.append(Medians.format("| %s | %s | %.1f | %.1f | %+.1f | %.2f× | %.0f | %.0f | %+.0f | %s | %s |%n",
+					c.name(), c.params().isEmpty() ? "" : "`" + c.params() + "`", c.baselineNanos(), c.starterNanos(),
+					c.addedNanos(), c.speedRatio(), c.baselineBytes(), c.starterBytes(), c.addedBytes(),
+					c.description().target(), verdict(c.met())));
+			this.summary.append(Medians.format("| %s%s (JMH) | %s | %.2f× speed, %+.1f ns, %+.0f B/op | %s |%n",
+					c.description().title(), c.params().isEmpty() ? "" : ", `" + c.params() + "`",
+					c.description().target(), c.speedRatio(), c.addedNanos(), c.addedBytes(), verdict(c.met())));
+			if (legend.indexOf(c.name() + "`") < 0) {
+				legend.append("- `").append(c.name()).append("`: ").append(c.description().title().toLowerCase())
+					.append(". Baseline: ").append(c.description().baseline()).append(". Starter: ")
+					.append(c.description().starter()).append(".\n");
+			}
+		}
+		this.sections.append('\n').append(legend);
+	}
+
+	private void soak(Properties soak) {
+		this.sections.append("\n## Soak: after-GC heap over 200 000 requests\n\n");
+		if (soak.isEmpty()) {
+			this.sections.append("Not run yet: `benchmarks/run.sh soak`.\n");
+			return;
+		}
+		long before = Long.parseLong(soak.getProperty("heap_before"));
+		long after = Long.parseLong(soak.getProperty("heap_after"));
+		long growth = after - before;
+		boolean met = growth < SOAK_TARGET_BYTES && "0".equals(soak.getProperty("errors"));
+		this.sections.append("Measured ").append(soak.getProperty("date")).append(": ")
+			.append(soak.getProperty("app")).append(", `").append(soak.getProperty("wrk")).append("` on ")
+			.append(soak.getProperty("endpoints")).append(" after a warm-up of ").append(soak.getProperty("warmup_requests"))
+			.append(" requests. Heap = `jvm.memory.used?tag=area:heap` right after `jcmd <pid> GC.run`, lowest of ")
+			.append("three readings.\n\n| requests | seconds | errors | heap before | heap after | growth | target | |\n")
+			.append("|---|---|---|---|---|---|---|---|\n")
+			.append(Medians.format("| %s | %s | %s | %s | %s | %s | < 2 MB | %s |%n", soak.getProperty("requests"),
+					soak.getProperty("seconds"), soak.getProperty("errors"), mib(before), mib(after), signedMib(growth),
+					verdict(met)))
+			.append("\nOpen request buffers after the soak (`/hello/open-buffers`, 0 when every cleanup ran): ")
+			.append(soak.getProperty("open_buffers")).append(".\n");
+		for (int i = 1; soak.containsKey("leaky." + i + ".endpoint"); i++) {
+			String key = "leaky." + i + ".";
+			long leakGrowth = Long.parseLong(soak.getProperty(key + "heap_after"))
+					- Long.parseLong(soak.getProperty(key + "heap_before"));
+			this.sections.append(Medians.format("%nLeaky `%s`: %s requests, after-GC heap growth %s, leak report in "
+					+ "`target/results/%s`.%n", soak.getProperty(key + "endpoint"), soak.getProperty(key + "requests"),
+					signedMib(leakGrowth), soak.getProperty(key + "report")));
+		}
+		this.summary.append(Medians.format("| Soak: after-GC heap growth over %s requests | < 2 MB | %s | %s |%n",
+				soak.getProperty("requests"), signedMib(growth), verdict(met)));
+	}
+
+	static String verdict(boolean met) {
+		return met ? "met" : "**missed**";
+	}
+
+	private static String mib(long bytes) {
+		return Medians.format("%.2f MB", bytes / 1048576.0);
+	}
+
+	private static String signedMib(long bytes) {
+		return Medians.format("%+.2f MB (%+d B)", bytes / 1048576.0, bytes);
+	}
+
+	Properties properties(String name) throws IOException {
+		Properties properties = new Properties();
+		Path file = this.results.resolve(name);
+		if (Files.exists(file)) {
+			try (Reader reader = Files.newBufferedReader(file)) {
+				properties.load(reader);
+			}
+		}
+		return properties;
+	}
+
+}
