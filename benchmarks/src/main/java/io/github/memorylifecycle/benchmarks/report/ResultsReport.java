@@ -80,9 +80,10 @@ public final class ResultsReport {
 					c.name(), c.params().isEmpty() ? "" : "`" + c.params() + "`", c.baselineNanos(), c.starterNanos(),
 					c.addedNanos(), c.speedRatio(), c.baselineBytes(), c.starterBytes(), c.addedBytes(),
 					c.description().target(), verdict(c.met())));
-			this.summary.append(Medians.format("| %s%s (JMH) | %s | %.2f× speed, %+.1f ns, %+.0f B/op | %s |%n",
+			String speed = (c.description().minSpeedRatio() > 0) ? Medians.format("%.2f× speed, ", c.speedRatio()) : "";
+			this.summary.append(Medians.format("| %s%s (JMH) | %s | %s%+.1f ns, %+.0f B/op | %s |%n",
 					c.description().title(), c.params().isEmpty() ? "" : ", `" + c.params() + "`",
-					c.description().target(), c.speedRatio(), c.addedNanos(), c.addedBytes(), verdict(c.met())));
+					c.description().target(), speed, c.addedNanos(), c.addedBytes(), verdict(c.met())));
 			if (legend.indexOf(c.name() + "`") < 0) {
 				legend.append("- `").append(c.name()).append("`: ").append(c.description().title().toLowerCase())
 					.append(". Baseline: ").append(c.description().baseline()).append(". Starter: ")
