@@ -4,7 +4,8 @@
 # noise floor) -- then, after a warm-up, alternating short wrk runs:
 #   hello    GET /hello, registers nothing:          rounds of A, B, A' (order reversed every other round)
 #   cleanup  GET /hello/cleanup, registers a cleanup: rounds of A, B (starter registry vs Spring's destruction callback)
-# Every run appends one line to $OUT/load.tsv: section, round, app, requests/s, p99 latency (ms), errors.
+# Every run appends one line to $OUT/load.tsv: section, round, app, requests/s, p99 latency (ms), errors; warm-up
+# rounds are numbered 0 and below and left out of the report.
 # Usage: benchmarks/load.sh CLASSPATH OUT_DIR. Defaults keep the stage under ~5 minutes on 2 cores.
 set -euo pipefail
 CP=$1
@@ -12,7 +13,8 @@ OUT=$2
 PAIRS=${LOAD_PAIRS:-10}                 # rounds on /hello
 CLEANUP_PAIRS=${LOAD_CLEANUP_PAIRS:-6}  # rounds on /hello/cleanup
 RUN_SECONDS=${LOAD_SECONDS:-5}
-WARMUP_SECONDS=${LOAD_WARMUP_SECONDS:-10}
+WARMUP_SECONDS=${LOAD_WARMUP_SECONDS:-5}
+WARMUP_ROUNDS=${LOAD_WARMUP_ROUNDS:-2}  # unrecorded rounds of both patterns after the first warm-up runs
 THREADS=${LOAD_THREADS:-2}
 CONNECTIONS=${LOAD_CONNECTIONS:-32}
 BASE_PORT=${LOAD_BASE_PORT:-18081}
@@ -88,41 +90,55 @@ for name in A B A2; do
   wait_ready "$name"
 done
 
-echo "== load: warm-up, ${WARMUP_SECONDS}s per app and path"
+hello_round() { # round
+  local order=(A B A2)
+  if [ $(($1 % 2)) -eq 0 ]; then
+    order=(A2 B A)
+  fi
+  for name in "${order[@]}"; do
+    measure hello "$1" "$name" /hello
+  done
+}
+
+cleanup_round() { # round
+  local order=(A B)
+  if [ $(($1 % 2)) -eq 0 ]; then
+    order=(B A)
+  fi
+  for name in "${order[@]}"; do
+    measure cleanup "$1" "$name" /hello/cleanup
+  done
+}
+
+# Warm-up: a first run per app and path, then whole rounds in the measured pattern, recorded as round 0 and below
+# and left out of the ratios (on a busy 2-core machine the JIT needs more than one short run to settle).
+echo "== load: warm-up, ${WARMUP_SECONDS}s per app and path, then $WARMUP_ROUNDS unrecorded rounds"
 for name in A B A2; do
   wrk_run "$name" /hello "$WARMUP_SECONDS" > /dev/null
 done
 for name in A B; do
   wrk_run "$name" /hello/cleanup "$WARMUP_SECONDS" > /dev/null
 done
-
 printf 'section\tround\tapp\trequests_per_second\tp99_ms\terrors\n' > "$OUT/load.tsv"
+for round in $(seq $((1 - WARMUP_ROUNDS)) 0); do
+  hello_round "$round"
+  cleanup_round "$round"
+done
+
 echo "== load: $PAIRS rounds on /hello (A = enabled, B = disabled, A2 = enabled), ${RUN_SECONDS}s each"
 for round in $(seq 1 "$PAIRS"); do
-  order=(A B A2)
-  if [ $((round % 2)) -eq 0 ]; then
-    order=(A2 B A)
-  fi
-  for name in "${order[@]}"; do
-    measure hello "$round" "$name" /hello
-  done
+  hello_round "$round"
 done
 
 echo "== load: $CLEANUP_PAIRS rounds on /hello/cleanup (A = starter registry, B = Spring destruction callback)"
 for round in $(seq 1 "$CLEANUP_PAIRS"); do
-  order=(A B)
-  if [ $((round % 2)) -eq 0 ]; then
-    order=(B A)
-  fi
-  for name in "${order[@]}"; do
-    measure cleanup "$round" "$name" /hello/cleanup
-  done
+  cleanup_round "$round"
 done
 
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "wrk=wrk -t$THREADS -c$CONNECTIONS -d${RUN_SECONDS}s --latency"
-  echo "warmup_seconds=$WARMUP_SECONDS"
+  echo "warmup=${WARMUP_SECONDS}s per app and path, then $WARMUP_ROUNDS unrecorded rounds"
   echo "jvm_options=$JVM_OPTS"
   echo "app=${LOAD_JAR:-LoadApplication (benchmarks module)}"
   echo "cleanups_run_A=$(curl -fs "http://127.0.0.1:${PORT[A]}/hello/cleanups-run" || echo '?')"

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds the benchmarks module and runs the whole suite, then rewrites benchmarks/RESULTS.md:
-#   jmh   JMH comparisons, starter vs plain Spring in the same run, with -prof gc (about 1 minute)
+#   jmh   JMH comparisons, starter vs plain Spring in the same run, with -prof gc: 3 short passes, each with its
+#         own ratios, then the medians (about 3 minutes)
 #   load  loopback load comparison with wrk: starter enabled vs disabled, plus an A/A noise floor (about 5 minutes)
 #   soak  200 000 requests on the sample app's fixed endpoints, after-GC heap before and after (about 1 minute)
 # Usage: benchmarks/run.sh [jmh] [load] [soak]        (no argument: all three)
-# Knobs: JMH_ARGS, LOAD_* (see load.sh), SOAK_* (see soak.sh), MVN_ARGS (e.g. -o).
+# Knobs: JMH_ARGS, JMH_PASSES, LOAD_* (see load.sh), SOAK_* (see soak.sh), MVN_ARGS (e.g. -o).
 # A stage that is not run keeps its previous results in benchmarks/target/results; each section of RESULTS.md
 # says when it was measured.
 set -euo pipefail
@@ -39,10 +40,14 @@ for stage in "${stages[@]}"; do
   case "$stage" in
     jmh)
       JMH_ARGS=${JMH_ARGS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
-      echo "== JMH: $JMH_ARGS -prof gc"
-      # shellcheck disable=SC2086
-      java -cp "$CP" org.openjdk.jmh.Main $JMH_ARGS -prof gc -rf json -rff "$OUT/jmh.json" > "$OUT/jmh.log"
-      sed -n '/^Benchmark /,/^Benchmark result/p' "$OUT/jmh.log" | grep -v -E ':gc\.(count|time|alloc\.rate) ' || true
+      JMH_PASSES=${JMH_PASSES:-3}
+      rm -f "$OUT"/jmh-*.json "$OUT"/jmh-*.log
+      for pass in $(seq 1 "$JMH_PASSES"); do
+        echo "== JMH pass $pass of $JMH_PASSES: $JMH_ARGS -prof gc"
+        # shellcheck disable=SC2086
+        java -cp "$CP" org.openjdk.jmh.Main $JMH_ARGS -prof gc -rf json -rff "$OUT/jmh-$pass.json" > "$OUT/jmh-$pass.log"
+        sed -n '/^Benchmark /,/^Benchmark result/p' "$OUT/jmh-$pass.log" | grep -v -E ':gc\.(count|time|alloc\.rate) ' || true
+      done
       printf 'date=%s\nargs=%s -prof gc\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$JMH_ARGS" > "$OUT/jmh.properties"
       ;;
     load)

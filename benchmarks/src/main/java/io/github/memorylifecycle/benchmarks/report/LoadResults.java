@@ -11,7 +11,7 @@ import java.util.Map;
 /**
  * The wrk runs of {@code load.sh} ({@code load.tsv}): per section ({@code hello}, {@code cleanup}) and app
  * ({@code A} enabled, {@code B} disabled, {@code A2} enabled again), the medians, and the throughput ratio of two
- * apps measured in the same round.
+ * apps measured in the same round. Warm-up rounds (numbered 0 and below) are left out.
  */
 final class LoadResults {
 
@@ -25,7 +25,7 @@ final class LoadResults {
 		List<Run> runs = new ArrayList<>();
 		for (String line : Files.readAllLines(tsv)) {
 			String[] columns = line.split("\t");
-			if (columns.length == 6 && !columns[0].equals("section")) {
+			if (columns.length == 6 && !columns[0].equals("section") && Integer.parseInt(columns[1]) > 0) {
 				runs.add(new Run(columns[0], Integer.parseInt(columns[1]), columns[2], parse(columns[3]),
 						parse(columns[4]), (long) parse(columns[5])));
 			}

@@ -31,7 +31,7 @@ final class LoadSection {
 			.append(load.getProperty("app", "?")).append(", started three times on 127.0.0.1 with `")
 			.append(load.getProperty("jvm_options", "")).append("`: **A** = starter enabled, **B** = ")
 			.append("`--memory.lifecycle.enabled=false`, **A2** = enabled again (the A/A noise floor). After a ")
-			.append(load.getProperty("warmup_seconds", "?")).append(" s warm-up per app and path, `")
+			.append("warm-up (").append(load.getProperty("warmup", "?")).append("), `")
 			.append(load.getProperty("wrk", "wrk")).append("` runs alternate within each round (order reversed ")
 			.append("every other round); throughput ratios are taken per round, then their median.\n\n")
 			.append("| path | rounds | A req/s | B req/s | A2 req/s | A/B ratio: median (min–max) | A/A ratio: median ")

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 
 /**
  * Writes {@code benchmarks/RESULTS.md} from the files that {@code benchmarks/run.sh} leaves in
@@ -60,25 +61,29 @@ public final class ResultsReport {
 	}
 
 	private void jmh() throws IOException {
-		Path json = this.results.resolve("jmh.json");
+		List<Path> passes;
+		try (Stream<Path> files = Files.list(this.results)) {
+			passes = files.filter((file) -> file.getFileName().toString().matches("jmh-\\d+\\.json")).sorted().toList();
+		}
 		this.sections.append("\n## JMH: starter vs plain Spring, same run\n\n");
-		if (!Files.exists(json)) {
+		if (passes.isEmpty()) {
 			this.sections.append("Not run yet: `benchmarks/run.sh jmh`.\n");
 			return;
 		}
 		Properties jmh = properties("jmh.properties");
-		this.sections.append("Measured ").append(jmh.getProperty("date", "?")).append(" with `java -cp ... ")
-			.append("org.openjdk.jmh.Main ").append(jmh.getProperty("args", "")).append("`. Medians of the ")
-			.append("measurement iterations; speed = baseline time / starter time (1.0× is as fast, above is ")
-			.append("faster); B/op from `-prof gc` (`gc.alloc.rate.norm`).\n\n")
-			.append("| comparison | params | baseline ns/op | starter ns/op | added ns | speed | baseline B/op ")
+		this.sections.append("Measured ").append(jmh.getProperty("date", "?")).append(": ").append(passes.size())
+			.append(" passes of `java -cp ... org.openjdk.jmh.Main ").append(jmh.getProperty("args", ""))
+			.append("`. Times and B/op are medians of the measurement iterations of a pass, then the median over ")
+			.append("the passes; speed = baseline time / starter time per pass, then the median (1.0× is as fast, ")
+			.append("above is faster); B/op from `-prof gc` (`gc.alloc.rate.norm`).\n\n")
+			.append("| comparison | params | baseline ns/op | starter ns/op | added ns | speed (per pass) | baseline B/op ")
 			.append("| starter B/op | added B/op | target | |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
-		List<JmhComparison> comparisons = JmhResults.read(json);
+		List<JmhComparison> comparisons = JmhResults.read(passes);
 		StringBuilder legend = new StringBuilder();
 		for (JmhComparison c : comparisons) {
-			this.sections.append(Medians.format("| %s | %s | %.1f | %.1f | %+.1f | %.2f× | %.0f | %.0f | %+.0f | %s | %s |%n",
+			this.sections.append(Medians.format("| %s | %s | %.1f | %.1f | %+.1f | %.2f×%s | %.0f | %.0f | %+.0f | %s | %s |%n",
 					c.name(), c.params().isEmpty() ? "" : "`" + c.params() + "`", c.baselineNanos(), c.starterNanos(),
-					c.addedNanos(), c.speedRatio(), c.baselineBytes(), c.starterBytes(), c.addedBytes(),
+					c.addedNanos(), c.speedRatio(), passes(c), c.baselineBytes(), c.starterBytes(), c.addedBytes(),
 					c.description().target(), verdict(c.met())));
 			String speed = (c.description().minSpeedRatio() > 0) ? Medians.format("%.2f× speed, ", c.speedRatio()) : "";
 			this.summary.append(Medians.format("| %s%s (JMH) | %s | %s%+.1f ns, %+.0f B/op | %s |%n",
@@ -124,6 +129,17 @@ public final class ResultsReport {
 		}
 		this.summary.append(Medians.format("| Soak: after-GC heap growth over %s requests | < 2 MB | %s | %s |%n",
 				soak.getProperty("requests"), signedMib(growth), verdict(met)));
+	}
+
+	private static String passes(JmhComparison comparison) {
+		if (comparison.passRatios().size() < 2) {
+			return "";
+		}
+		StringBuilder passes = new StringBuilder(" (");
+		for (double ratio : comparison.passRatios()) {
+			passes.append((passes.length() > 2) ? " " : "").append(Medians.format("%.2f", ratio));
+		}
+		return passes.append(')').toString();
 	}
 
 	static String verdict(boolean met) {
