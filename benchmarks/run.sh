@@ -41,14 +41,18 @@ for stage in "${stages[@]}"; do
     jmh)
       JMH_ARGS=${JMH_ARGS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
       JMH_PASSES=${JMH_PASSES:-3}
+      PROFILERS="-prof gc -prof io.github.memorylifecycle.benchmarks.CpuTimeProfiler"
       rm -f "$OUT"/jmh-*.json "$OUT"/jmh-*.log
       for pass in $(seq 1 "$JMH_PASSES"); do
-        echo "== JMH pass $pass of $JMH_PASSES: $JMH_ARGS -prof gc"
+        echo "== JMH pass $pass of $JMH_PASSES: $JMH_ARGS $PROFILERS"
         # shellcheck disable=SC2086
-        java -cp "$CP" org.openjdk.jmh.Main $JMH_ARGS -prof gc -rf json -rff "$OUT/jmh-$pass.json" > "$OUT/jmh-$pass.log"
-        sed -n '/^Benchmark /,/^Benchmark result/p' "$OUT/jmh-$pass.log" | grep -v -E ':gc\.(count|time|alloc\.rate) ' || true
+        java -cp "$CP" org.openjdk.jmh.Main $JMH_ARGS $PROFILERS -rf json -rff "$OUT/jmh-$pass.json" \
+          > "$OUT/jmh-$pass.log"
+        sed -n '/^Benchmark /,/^Benchmark result/p' "$OUT/jmh-$pass.log" \
+          | grep -v -E ':gc\.(count|time|alloc\.rate) ' || true
       done
-      printf 'date=%s\nargs=%s -prof gc\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$JMH_ARGS" > "$OUT/jmh.properties"
+      printf 'date=%s\nargs=%s %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$JMH_ARGS" "$PROFILERS" \
+        > "$OUT/jmh.properties"
       ;;
     load)
       benchmarks/load.sh "$CP" "$OUT"

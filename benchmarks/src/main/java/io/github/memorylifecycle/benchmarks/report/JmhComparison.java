@@ -5,20 +5,19 @@ import java.util.List;
 import io.github.memorylifecycle.benchmarks.Comparison;
 
 /**
- * One JMH comparison (one benchmark class, one parameter set) over one or more passes of the suite: the medians
- * of the baseline and starter methods, and the median of the per-pass speed ratios.
+ * One JMH comparison (one benchmark class, one parameter set) over one or more passes of the suite: medians of
+ * the baseline and starter methods, and the median of the per-pass speed ratios. Times are CPU time per
+ * operation ({@code cpu.time.norm}) when the run had the CPU time profiler, wall-clock time otherwise.
  *
  * @param name simple name of the benchmark class
  * @param description the class's {@link Comparison}
  * @param params the JMH parameters, as {@code name=value}, or empty
- * @param baselineNanos median time of the baseline, ns/op
- * @param starterNanos median time of the starter, ns/op
- * @param baselineBytes median allocation of the baseline, B/op
- * @param starterBytes median allocation of the starter, B/op
+ * @param baseline medians of the baseline method
+ * @param starter medians of the starter method
  * @param passRatios speed ratio (baseline time / starter time) of each pass
  */
-record JmhComparison(String name, Comparison description, String params, double baselineNanos,
-		double starterNanos, double baselineBytes, double starterBytes, List<Double> passRatios) {
+record JmhComparison(String name, Comparison description, String params, Medians baseline, Medians starter,
+		List<Double> passRatios) {
 
 	/** Allocation differences below this are JMH's measurement noise, not an allocation. */
 	private static final double BYTE_NOISE = 0.5;
@@ -28,23 +27,33 @@ record JmhComparison(String name, Comparison description, String params, double 
 	 * @return the median over the passes of baseline time divided by starter time
 	 */
 	double speedRatio() {
-		return Medians.median(this.passRatios);
+		return Stats.median(this.passRatios);
 	}
 
 	double addedNanos() {
-		return this.starterNanos - this.baselineNanos;
+		return this.starter.nanos() - this.baseline.nanos();
 	}
 
 	double addedBytes() {
-		double added = this.starterBytes - this.baselineBytes;
+		double added = this.starter.bytes() - this.baseline.bytes();
 		return (Math.abs(added) < BYTE_NOISE) ? 0 : added;
 	}
 
 	boolean met() {
-		boolean fastEnough = this.speedRatio() >= this.description.minSpeedRatio();
+		boolean fastEnough = speedRatio() >= this.description.minSpeedRatio();
 		double maxAddedBytes = this.description.maxAddedBytes();
 		boolean smallEnough = maxAddedBytes < 0 || addedBytes() <= maxAddedBytes;
 		return fastEnough && smallEnough;
+	}
+
+	/**
+	 * Medians of one benchmark method over the passes.
+	 *
+	 * @param nanos time per operation: CPU time if measured, else wall-clock
+	 * @param wallNanos wall-clock time per operation
+	 * @param bytes allocation per operation
+	 */
+	record Medians(double nanos, double wallNanos, double bytes) {
 	}
 
 }

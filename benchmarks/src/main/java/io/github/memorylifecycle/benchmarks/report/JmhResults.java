@@ -27,14 +27,13 @@ final class JmhResults {
 	 * @return the comparisons, in the order of the first pass
 	 */
 	static List<JmhComparison> read(List<Path> passes) {
-		Map<String, List<double[]>> measured = new LinkedHashMap<>(); // class|params -> per pass [ns, B, ns, B]
+		Map<String, List<double[][]>> measured = new LinkedHashMap<>(); // class|params -> per pass {baseline, starter}
 		for (Path pass : passes) {
 			readPass(pass).forEach((key, methods) -> {
 				double[] baseline = methods.get("baseline");
 				double[] starter = methods.get("starter");
 				if (baseline != null && starter != null) { // else a class without both methods, or a filtered run
-					measured.computeIfAbsent(key, (k) -> new ArrayList<>())
-						.add(new double[] { baseline[0], baseline[1], starter[0], starter[1] });
+					measured.computeIfAbsent(key, (k) -> new ArrayList<>()).add(new double[][] { baseline, starter });
 				}
 			});
 		}
@@ -44,28 +43,38 @@ final class JmhResults {
 			Comparison description = comparison(className);
 			if (description != null) {
 				comparisons.add(new JmhComparison(className.substring(className.lastIndexOf('.') + 1), description,
-						key.substring(key.indexOf('|') + 1), column(values, 0), column(values, 2), column(values, 1),
-						column(values, 3), values.stream().map((v) -> v[0] / v[2]).toList()));
+						key.substring(key.indexOf('|') + 1), medians(values, 0), medians(values, 1),
+						values.stream().map((pass) -> time(pass[0]) / time(pass[1])).toList()));
 			}
 		});
 		return comparisons;
 	}
 
-	private static double column(List<double[]> values, int index) {
-		return Medians.median(values.stream().map((v) -> v[index]).toList());
+	/** The time of one method in one pass: CPU time when measured, else wall-clock. */
+	private static double time(double[] method) {
+		return Double.isNaN(method[2]) ? method[0] : method[2];
 	}
 
+	private static JmhComparison.Medians medians(List<double[][]> passes, int method) {
+		return new JmhComparison.Medians(Stats.median(passes.stream().map((pass) -> time(pass[method])).toList()),
+				Stats.median(passes.stream().map((pass) -> pass[method][0]).toList()),
+				Stats.median(passes.stream().map((pass) -> pass[method][1]).toList()));
+	}
+
+	/** Reads one pass: class|params -> method -> {wall ns, B, CPU ns}, each the median of the iterations. */
 	private static Map<String, Map<String, double[]>> readPass(Path json) {
 		JsonNode root = JsonMapper.builder().build().readTree(json.toFile());
-		Map<String, Map<String, double[]>> pairs = new LinkedHashMap<>(); // class|params -> method -> [ns, B]
+		Map<String, Map<String, double[]>> pairs = new LinkedHashMap<>();
 		for (JsonNode benchmark : root) {
 			String fullName = benchmark.path("benchmark").asString();
 			int dot = fullName.lastIndexOf('.');
 			String key = fullName.substring(0, dot) + "|" + params(benchmark.path("params"));
-			double nanos = Medians.median(raw(benchmark.path("primaryMetric")));
-			double bytes = Medians.median(raw(benchmark.path("secondaryMetrics").path("gc.alloc.rate.norm")));
+			JsonNode secondary = benchmark.path("secondaryMetrics");
+			double wall = Stats.median(raw(benchmark.path("primaryMetric")));
+			double bytes = Stats.median(raw(secondary.path("gc.alloc.rate.norm")));
+			double cpu = Stats.median(raw(secondary.path("cpu.time.norm")));
 			pairs.computeIfAbsent(key, (k) -> new TreeMap<>())
-				.put(fullName.substring(dot + 1), new double[] { nanos, bytes });
+				.put(fullName.substring(dot + 1), new double[] { wall, bytes, cpu });
 		}
 		return pairs;
 	}

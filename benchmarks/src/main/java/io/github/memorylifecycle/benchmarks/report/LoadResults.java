@@ -60,11 +60,11 @@ final class LoadResults {
 	}
 
 	double medianRequestsPerSecond(String section, String app) {
-		return Medians.median(select(section, app).stream().map(Run::requestsPerSecond).toList());
+		return Stats.median(select(section, app).stream().map(Run::requestsPerSecond).toList());
 	}
 
 	double medianP99(String section, String app) {
-		return Medians.median(select(section, app).stream().map(Run::p99Millis).toList());
+		return Stats.median(select(section, app).stream().map(Run::p99Millis).toList());
 	}
 
 	long errors(String section) {

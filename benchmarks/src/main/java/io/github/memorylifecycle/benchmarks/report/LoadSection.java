@@ -54,17 +54,17 @@ final class LoadSection {
 		}
 		List<Double> ab = runs.ratios(section, "A", "B");
 		List<Double> aa = runs.ratios(section, "A", "A2");
-		double abMedian = Medians.median(ab);
+		double abMedian = Stats.median(ab);
 		boolean met = abMedian >= TARGET && runs.errors(section) == 0;
-		sections.append(Medians.format("| %s | %d | %.0f | %.0f | %s | %s | %s | %.2f ms | %.2f ms | %s | %d | ≥ %.2f | %s |%n",
+		sections.append(Stats.format("| %s | %d | %.0f | %.0f | %s | %s | %s | %.2f ms | %.2f ms | %s | %d | ≥ %.2f | %s |%n",
 				label, ab.size(), runs.medianRequestsPerSecond(section, "A"), runs.medianRequestsPerSecond(section, "B"),
-				aa.isEmpty() ? "" : Medians.format("%.0f", runs.medianRequestsPerSecond(section, "A2")), range(ab),
+				aa.isEmpty() ? "" : Stats.format("%.0f", runs.medianRequestsPerSecond(section, "A2")), range(ab),
 				aa.isEmpty() ? "" : range(aa), runs.medianP99(section, "A"), runs.medianP99(section, "B"),
-				aa.isEmpty() ? "" : Medians.format("%.2f ms", runs.medianP99(section, "A2")), runs.errors(section),
+				aa.isEmpty() ? "" : Stats.format("%.2f ms", runs.medianP99(section, "A2")), runs.errors(section),
 				TARGET, ResultsReport.verdict(met)));
 		String noise = aa.isEmpty() ? ""
-				: Medians.format(" (A/A: %s)", range(aa));
-		summary.append(Medians.format("| Load: %s, throughput enabled / disabled%s | ≥ %.2f | %.3f; p99 %.2f vs %.2f ms | %s |%n",
+				: Stats.format(" (A/A: %s)", range(aa));
+		summary.append(Stats.format("| Load: %s, throughput enabled / disabled%s | ≥ %.2f | %.3f; p99 %.2f vs %.2f ms | %s |%n",
 				label, noise, TARGET, abMedian, runs.medianP99(section, "A"), runs.medianP99(section, "B"),
 				ResultsReport.verdict(met)));
 	}
@@ -72,11 +72,11 @@ final class LoadSection {
 	private static String range(List<Double> ratios) {
 		double min = ratios.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
 		double max = ratios.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
-		return Medians.format("%.3f (%.3f–%.3f)", Medians.median(ratios), min, max);
+		return Stats.format("%.3f (%.3f–%.3f)", Stats.median(ratios), min, max);
 	}
 
 	private static String list(List<Double> ratios) {
-		return ratios.stream().map((ratio) -> Medians.format("%.3f", ratio)).collect(Collectors.joining(" "));
+		return ratios.stream().map((ratio) -> Stats.format("%.3f", ratio)).collect(Collectors.joining(" "));
 	}
 
 }

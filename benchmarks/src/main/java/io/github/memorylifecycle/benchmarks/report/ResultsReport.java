@@ -73,20 +73,27 @@ public final class ResultsReport {
 		Properties jmh = properties("jmh.properties");
 		this.sections.append("Measured ").append(jmh.getProperty("date", "?")).append(": ").append(passes.size())
 			.append(" passes of `java -cp ... org.openjdk.jmh.Main ").append(jmh.getProperty("args", ""))
-			.append("`. Times and B/op are medians of the measurement iterations of a pass, then the median over ")
-			.append("the passes; speed = baseline time / starter time per pass, then the median (1.0× is as fast, ")
-			.append("above is faster); B/op from `-prof gc` (`gc.alloc.rate.norm`).\n\n")
-			.append("| comparison | params | baseline ns/op | starter ns/op | added ns | speed (per pass) | baseline B/op ")
-			.append("| starter B/op | added B/op | target | |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+			.append(jmh.getProperty("args", "").contains("CpuTimeProfiler")
+					? "`. Times are CPU time per operation (`cpu.time.norm` of `CpuTimeProfiler`: CPU time of the "
+							+ "benchmark JVM, garbage collection included), which other processes on the machine disturb "
+							+ "far less than wall-clock time; the wall-clock medians are shown too. Each value is the median of "
+					: "`. Times are wall-clock (the run had no CPU time profiler). Each value is the median of ")
+			.append("the measurement iterations of a pass, then the median over the passes; speed = baseline time / ")
+			.append("starter time per pass, then the median (1.0× is as fast, above is faster); B/op from `-prof gc` ")
+			.append("(`gc.alloc.rate.norm`).\n\n")
+			.append("| comparison | params | baseline CPU ns/op | starter CPU ns/op | added ns | speed (per pass) ")
+			.append("| wall ns/op baseline / starter | baseline B/op | starter B/op | added B/op | target | |\n")
+			.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		List<JmhComparison> comparisons = JmhResults.read(passes);
 		StringBuilder legend = new StringBuilder();
 		for (JmhComparison c : comparisons) {
-			this.sections.append(Medians.format("| %s | %s | %.1f | %.1f | %+.1f | %.2f×%s | %.0f | %.0f | %+.0f | %s | %s |%n",
-					c.name(), c.params().isEmpty() ? "" : "`" + c.params() + "`", c.baselineNanos(), c.starterNanos(),
-					c.addedNanos(), c.speedRatio(), passes(c), c.baselineBytes(), c.starterBytes(), c.addedBytes(),
+			this.sections.append(Stats.format("| %s | %s | %.1f | %.1f | %+.1f | %.2f×%s | %.1f / %.1f | %.0f | %.0f | %+.0f | %s | %s |%n",
+					c.name(), c.params().isEmpty() ? "" : "`" + c.params() + "`", c.baseline().nanos(),
+					c.starter().nanos(), c.addedNanos(), c.speedRatio(), passes(c), c.baseline().wallNanos(),
+					c.starter().wallNanos(), c.baseline().bytes(), c.starter().bytes(), c.addedBytes(),
 					c.description().target(), verdict(c.met())));
-			String speed = (c.description().minSpeedRatio() > 0) ? Medians.format("%.2f× speed, ", c.speedRatio()) : "";
-			this.summary.append(Medians.format("| %s%s (JMH) | %s | %s%+.1f ns, %+.0f B/op | %s |%n",
+			String speed = (c.description().minSpeedRatio() > 0) ? Stats.format("%.2f× speed, ", c.speedRatio()) : "";
+			this.summary.append(Stats.format("| %s%s (JMH) | %s | %s%+.1f ns, %+.0f B/op | %s |%n",
 					c.description().title(), c.params().isEmpty() ? "" : ", `" + c.params() + "`",
 					c.description().target(), speed, c.addedNanos(), c.addedBytes(), verdict(c.met())));
 			if (legend.indexOf(c.name() + "`") < 0) {
@@ -114,7 +121,7 @@ public final class ResultsReport {
 			.append(" requests. Heap = `jvm.memory.used?tag=area:heap` right after `jcmd <pid> GC.run`, lowest of ")
 			.append("three readings.\n\n| requests | seconds | errors | heap before | heap after | growth | target | |\n")
 			.append("|---|---|---|---|---|---|---|---|\n")
-			.append(Medians.format("| %s | %s | %s | %s | %s | %s | < 2 MB | %s |%n", soak.getProperty("requests"),
+			.append(Stats.format("| %s | %s | %s | %s | %s | %s | < 2 MB | %s |%n", soak.getProperty("requests"),
 					soak.getProperty("seconds"), soak.getProperty("errors"), mib(before), mib(after), signedMib(growth),
 					verdict(met)))
 			.append("\nOpen request buffers after the soak (`/hello/open-buffers`, 0 when every cleanup ran): ")
@@ -123,11 +130,11 @@ public final class ResultsReport {
 			String key = "leaky." + i + ".";
 			long leakGrowth = Long.parseLong(soak.getProperty(key + "heap_after"))
 					- Long.parseLong(soak.getProperty(key + "heap_before"));
-			this.sections.append(Medians.format("%nLeaky `%s`: %s requests, after-GC heap growth %s, leak report in "
+			this.sections.append(Stats.format("%nLeaky `%s`: %s requests, after-GC heap growth %s, leak report in "
 					+ "`target/results/%s`.%n", soak.getProperty(key + "endpoint"), soak.getProperty(key + "requests"),
 					signedMib(leakGrowth), soak.getProperty(key + "report")));
 		}
-		this.summary.append(Medians.format("| Soak: after-GC heap growth over %s requests | < 2 MB | %s | %s |%n",
+		this.summary.append(Stats.format("| Soak: after-GC heap growth over %s requests | < 2 MB | %s | %s |%n",
 				soak.getProperty("requests"), signedMib(growth), verdict(met)));
 	}
 
@@ -137,7 +144,7 @@ public final class ResultsReport {
 		}
 		StringBuilder passes = new StringBuilder(" (");
 		for (double ratio : comparison.passRatios()) {
-			passes.append((passes.length() > 2) ? " " : "").append(Medians.format("%.2f", ratio));
+			passes.append((passes.length() > 2) ? " " : "").append(Stats.format("%.2f", ratio));
 		}
 		return passes.append(')').toString();
 	}
@@ -147,11 +154,11 @@ public final class ResultsReport {
 	}
 
 	private static String mib(long bytes) {
-		return Medians.format("%.2f MB", bytes / 1048576.0);
+		return Stats.format("%.2f MB", bytes / 1048576.0);
 	}
 
 	private static String signedMib(long bytes) {
-		return Medians.format("%+.2f MB (%+d B)", bytes / 1048576.0, bytes);
+		return Stats.format("%+.2f MB (%+d B)", bytes / 1048576.0, bytes);
 	}
 
 	Properties properties(String name) throws IOException {

@@ -9,9 +9,9 @@ import java.util.Locale;
  * Medians and number formatting for the report. Medians, not means: on a shared machine one disturbed iteration
  * must not move the result.
  */
-final class Medians {
+final class Stats {
 
-	private Medians() {
+	private Stats() {
 	}
 
 	static double median(Collection<Double> values) {
