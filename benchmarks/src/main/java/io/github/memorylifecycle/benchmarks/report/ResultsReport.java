@@ -81,7 +81,7 @@ public final class ResultsReport {
 			.append("the measurement iterations of a pass, then the median over the passes; speed = baseline time / ")
 			.append("starter time per pass, then the median (1.0× is as fast, above is faster); B/op from `-prof gc` ")
 			.append("(`gc.alloc.rate.norm`).\n\n")
-			.append("| comparison | params | baseline CPU ns/op | starter CPU ns/op | added ns | speed (per pass) ")
+			.append("| comparison | params | baseline ns/op | starter ns/op | added ns | speed (per pass) ")
 			.append("| wall ns/op baseline / starter | baseline B/op | starter B/op | added B/op | target | |\n")
 			.append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
 		List<JmhComparison> comparisons = JmhResults.read(passes);
