@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks module and runs the whole suite, then rewrites benchmarks/RESULTS.md:
-#   jmh   JMH comparisons, starter vs plain Spring in the same run, with -prof gc: 3 short passes, each with its
-#         own ratios, then the medians (about 3 minutes)
+#   jmh   JMH comparisons, starter vs plain Spring in the same run, with -prof gc: 5 short passes, each with its
+#         own ratios, then the medians (about 5 minutes)
 #   load  loopback load comparison with wrk: starter enabled vs disabled, plus an A/A noise floor (about 5 minutes)
 #   soak  200 000 requests on the sample app's fixed endpoints, after-GC heap before and after (about 1 minute)
 # Usage: benchmarks/run.sh [jmh] [load] [soak]        (no argument: all three)
@@ -40,7 +40,7 @@ for stage in "${stages[@]}"; do
   case "$stage" in
     jmh)
       JMH_ARGS=${JMH_ARGS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
-      JMH_PASSES=${JMH_PASSES:-3}
+      JMH_PASSES=${JMH_PASSES:-5}
       PROFILERS="-prof gc -prof io.github.memorylifecycle.benchmarks.CpuTimeProfiler"
       rm -f "$OUT"/jmh-*.json "$OUT"/jmh-*.log
       for pass in $(seq 1 "$JMH_PASSES"); do

@@ -55,6 +55,7 @@ public final class ResultsReport {
 			.append("therefore compared with its baseline measured in the same run, as a ratio of medians, and the ")
 			.append("load comparison carries its own A/A noise floor.\n\n");
 		out.append("## Summary\n\n| what | target | measured | |\n|---|---|---|---|\n").append(this.summary);
+		out.append("\nWhy targets are missed or not resolvable here, and what was tried: [FINDINGS.md](FINDINGS.md).\n");
 		out.append(this.sections);
 		out.append(NotYetMeasured.MARKDOWN);
 		return out.toString();
