@@ -20,7 +20,7 @@ mkdir -p "$OUT"
 
 echo "== building the benchmarks module and the sample app"
 # shellcheck disable=SC2086
-mvn -B -q ${MVN_ARGS:-} -P benchmarks -pl benchmarks,sample-app -am package -DskipTests
+mvn -B -q ${MVN_ARGS:-} -P benchmarks -pl benchmarks,sample-app -am package -Dmaven.test.skip=true
 CP="$PWD/benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
 echo "$CP" > benchmarks/target/run-classpath.txt
 
