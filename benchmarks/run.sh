@@ -18,12 +18,7 @@ fi
 OUT=benchmarks/target/results
 mkdir -p "$OUT"
 
-echo "== building the benchmarks module and the sample app"
-# shellcheck disable=SC2086
-mvn -B -q ${MVN_ARGS:-} -P benchmarks -pl benchmarks,sample-app -am package -Dmaven.test.skip=true
-CP="$PWD/benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
-echo "$CP" > benchmarks/target/run-classpath.txt
-
+# the machine, and its load before anything of this run starts
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "cores=$(nproc)"
@@ -35,6 +30,12 @@ echo "$CP" > benchmarks/target/run-classpath.txt
   echo "commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . 2>/dev/null || echo ' (with uncommitted changes)')"
   echo "command=benchmarks/run.sh ${*:-}"
 } > "$OUT/machine.properties"
+
+echo "== building the benchmarks module and the sample app"
+# shellcheck disable=SC2086
+mvn -B -q ${MVN_ARGS:-} -P benchmarks -pl benchmarks,sample-app -am package -Dmaven.test.skip=true
+CP="$PWD/benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+echo "$CP" > benchmarks/target/run-classpath.txt
 
 for stage in "${stages[@]}"; do
   case "$stage" in
@@ -67,5 +68,6 @@ for stage in "${stages[@]}"; do
   esac
 done
 
+echo "loadavg_end=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.properties"
 java -cp "$CP" io.github.memorylifecycle.benchmarks.report.ResultsReport "$OUT" benchmarks/RESULTS.md
 echo "== wrote benchmarks/RESULTS.md"

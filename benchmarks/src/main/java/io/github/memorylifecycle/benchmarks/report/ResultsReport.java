@@ -49,11 +49,16 @@ public final class ResultsReport {
 		out.append("- **Machine**: ").append(machine.getProperty("cores", "?")).append(" cores (")
 			.append(machine.getProperty("cpu", "?")).append("), ").append(machine.getProperty("memory", "?"))
 			.append(", ").append(machine.getProperty("os", "?")).append(", ").append(machine.getProperty("java", "?"))
-			.append(". Load average when the run started: ").append(machine.getProperty("loadavg", "?")).append(".\n");
-		out.append("- **Shared CPU**: other engineers' builds and tests ran on the same 2 cores during this run, so ")
-			.append("absolute times and throughputs are noisy and lower than on a quiet machine. Every result is ")
-			.append("therefore compared with its baseline measured in the same run, as a ratio of medians, and the ")
-			.append("load comparison carries its own A/A noise floor.\n\n");
+			.append(". Load average (1, 5, 15 min) when the run started: ").append(machine.getProperty("loadavg", "?"))
+			.append(machine.containsKey("loadavg_end") ? ", when it ended: " + machine.getProperty("loadavg_end") : "")
+			.append(".\n");
+		if (busy(machine)) {
+			out.append("- **Shared CPU**: other processes (other engineers' builds and tests) ran on the same cores ")
+				.append("during this run, so absolute times and throughputs are noisy and lower than on a quiet ")
+				.append("machine. Every result is therefore compared with its baseline measured in the same run, as a ")
+				.append("ratio of medians, and the load comparison carries its own A/A noise floor.\n");
+		}
+		out.append('\n');
 		out.append("## Summary\n\n| what | target | measured | |\n|---|---|---|---|\n").append(this.summary);
 		out.append("\nWhy targets are missed or not resolvable here, and what was tried: [FINDINGS.md](FINDINGS.md).\n");
 		out.append(this.sections);
@@ -148,6 +153,12 @@ public final class ResultsReport {
 			passes.append((passes.length() > 2) ? " " : "").append(Stats.format("%.2f", ratio));
 		}
 		return passes.append(')').toString();
+	}
+
+	/** Whether the one-minute load average before the run (before its build) shows other work on the machine. */
+	private static boolean busy(Properties machine) {
+		String loadAverage = machine.getProperty("loadavg", "").trim();
+		return !loadAverage.isEmpty() && Double.parseDouble(loadAverage.split(" ")[0]) > 1.5;
 	}
 
 	static String verdict(boolean met) {
