@@ -1,0 +1,58 @@
+package io.github.memorylifecycle.benchmarks.load;
+
+import java.util.concurrent.atomic.LongAdder;
+
+import io.github.memorylifecycle.scope.RequestCleanupRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
+
+/**
+ * Two endpoints: {@code /hello} registers nothing (what the starter costs every request), and
+ * {@code /hello/cleanup} registers one cleanup, through the starter when it is enabled and through Spring's request
+ * destruction callbacks when it is not (the same work done both ways).
+ */
+@RestController
+class LoadController {
+
+	private static final String GREETING = "Hello, world";
+
+	private final RequestCleanupRegistry requestCleanups;
+
+	private final LongAdder cleanupsRun = new LongAdder();
+
+	private final AutoCloseable cleanup = this.cleanupsRun::increment;
+
+	private final Runnable destructionCallback = this.cleanupsRun::increment;
+
+	LoadController(ObjectProvider<RequestCleanupRegistry> requestCleanups) {
+		this.requestCleanups = requestCleanups.getIfAvailable();
+	}
+
+	@GetMapping("/hello")
+	String hello() {
+		return GREETING;
+	}
+
+	@GetMapping("/hello/cleanup")
+	String helloCleanup() {
+		if (this.requestCleanups != null) {
+			this.requestCleanups.register("count the request", this.cleanup);
+		}
+		else {
+			RequestContextHolder.currentRequestAttributes()
+				.registerDestructionCallback("count the request", this.destructionCallback,
+						RequestAttributes.SCOPE_REQUEST);
+		}
+		return GREETING;
+	}
+
+	@GetMapping("/hello/cleanups-run")
+	long cleanupsRun() {
+		return this.cleanupsRun.sum();
+	}
+
+}
