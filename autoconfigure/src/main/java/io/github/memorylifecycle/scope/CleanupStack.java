@@ -89,7 +89,6 @@ final class CleanupStack implements CleanupRegistry {
 			this.statistics.pendingRemoved(this.size);
 			this.size = 0;
 		}
-		this.statistics.scopeClosed();
 		int ran = 0;
 		int failed = 0;
 		for (Entry entry = last; entry != null; entry = entry.prev) {
@@ -101,6 +100,7 @@ final class CleanupStack implements CleanupRegistry {
 			}
 		}
 		this.statistics.ran(ran - failed, failed); // counted once per scope end, not once per cleanup
+		this.statistics.scopeClosed(); // after the cleanups ran, so that an open scope means work still to do
 		return ran;
 	}
 
