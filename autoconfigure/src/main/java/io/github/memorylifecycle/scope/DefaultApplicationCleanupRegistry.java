@@ -11,7 +11,7 @@ import org.springframework.core.Ordered;
  * down (Spring's executors start their own early shutdown on the same event, so this listener runs first).
  */
 final class DefaultApplicationCleanupRegistry
-		implements ApplicationCleanupRegistry, ApplicationListener<ContextClosedEvent>, Ordered {
+		implements ApplicationCleanupRegistry, StatisticsSource, ApplicationListener<ContextClosedEvent>, Ordered {
 
 	private final CleanupStatistics statistics = new CleanupStatistics("application");
 
@@ -57,7 +57,8 @@ final class DefaultApplicationCleanupRegistry
 		this.stack.close();
 	}
 
-	CleanupStatistics statistics() {
+	@Override
+	public CleanupStatistics statistics() {
 		return this.statistics;
 	}
 

@@ -20,7 +20,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * As a servlet listener it learns of invalidation, expiry and session id changes; {@link #close()} runs what is
  * left when the application stops.
  */
-final class HttpSessionCleanupRegistry implements SessionCleanupRegistry, HttpSessionListener, HttpSessionIdListener {
+final class HttpSessionCleanupRegistry
+		implements SessionCleanupRegistry, StatisticsSource, HttpSessionListener, HttpSessionIdListener {
 
 	private final CleanupStatistics statistics = new CleanupStatistics("session");
 
@@ -86,7 +87,8 @@ final class HttpSessionCleanupRegistry implements SessionCleanupRegistry, HttpSe
 		}
 	}
 
-	CleanupStatistics statistics() {
+	@Override
+	public CleanupStatistics statistics() {
 		return this.statistics;
 	}
 

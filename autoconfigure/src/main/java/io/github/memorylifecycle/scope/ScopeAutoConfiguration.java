@@ -48,13 +48,8 @@ public final class ScopeAutoConfiguration {
 	}
 
 	static List<CleanupStatistics> statistics(ApplicationContext context) {
-		List<CleanupStatistics> statistics = new ArrayList<>(4);
-		context.getBeanProvider(ServletRequestCleanupRegistry.class).ifAvailable((r) -> statistics.add(r.statistics()));
-		context.getBeanProvider(HttpSessionCleanupRegistry.class).ifAvailable((r) -> statistics.add(r.statistics()));
-		context.getBeanProvider(DefaultApplicationCleanupRegistry.class)
-			.ifAvailable((r) -> statistics.add(r.statistics()));
-		context.getBeanProvider(WeakOwnerCleanupRegistry.class).ifAvailable((r) -> statistics.add(r.statistics()));
-		return statistics;
+		// through a servlet-free type: naming the servlet registries here would load the servlet API everywhere
+		return context.getBeanProvider(StatisticsSource.class).orderedStream().map(StatisticsSource::statistics).toList();
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -16,7 +16,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * {@code Callable} runs, and read through the servlet request itself, which (unlike Spring's request attributes)
  * stays usable until the async part of the request is complete.
  */
-final class ServletRequestCleanupRegistry implements RequestCleanupRegistry {
+final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, StatisticsSource {
 
 	static final String ATTRIBUTE = RequestCleanupRegistry.class.getName();
 
@@ -66,7 +66,8 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry {
 		}
 	}
 
-	CleanupStatistics statistics() {
+	@Override
+	public CleanupStatistics statistics() {
 		return this.statistics;
 	}
 

@@ -15,7 +15,7 @@ import org.springframework.util.Assert;
  * comes first, {@link #cleanup(Object)} or the collection of the owner, removes the owner's entry and ends its
  * scope; the other finds nothing left to do.
  */
-final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry {
+final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry, StatisticsSource {
 
 	private static final Cleaner CLEANER = Cleaner.create((runnable) -> {
 		Thread thread = new Thread(runnable, "memory-lifecycle-owner-cleaner");
@@ -87,7 +87,8 @@ final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry {
 		}
 	}
 
-	CleanupStatistics statistics() {
+	@Override
+	public CleanupStatistics statistics() {
 		return this.statistics;
 	}
 

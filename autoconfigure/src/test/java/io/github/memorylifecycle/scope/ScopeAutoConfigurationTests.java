@@ -1,5 +1,9 @@
 package io.github.memorylifecycle.scope;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -113,6 +117,21 @@ class ScopeAutoConfigurationTests {
 		this.webContextRunner.withClassLoader(new FilteredClassLoader(MeterBinder.class))
 			.run((context) -> assertThat(context).doesNotHaveBean("memoryLifecycleScopeMeterBinder")
 				.hasSingleBean(RequestCleanupRegistry.class));
+	}
+
+	@Test
+	void theAutoConfigurationItselfNamesNoServletTypeSoThatItLoadsWithoutTheServletApi() {
+		// Spring introspects every declared method (lambdas included) of an auto-configuration class: a servlet type
+		// in any signature would fail applications without the servlet API, which FilteredClassLoader cannot show
+		List<Class<?>> servletTypes = List.of(ServletRequestCleanupRegistry.class, HttpSessionCleanupRegistry.class,
+				RequestScopeFilter.class);
+		for (Method method : ScopeAutoConfiguration.class.getDeclaredMethods()) {
+			List<Class<?>> types = new ArrayList<>(List.of(method.getParameterTypes()));
+			types.add(method.getReturnType());
+			assertThat(types).as("types of %s", method)
+				.noneMatch(servletTypes::contains)
+				.noneMatch((type) -> type.getName().startsWith("jakarta.servlet"));
+		}
 	}
 
 	@Configuration(proxyBeanMethods = false)
