@@ -20,7 +20,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.ApplicationEventMulticaster;
@@ -94,14 +93,10 @@ public final class ListenersAutoConfiguration {
 	}
 
 	/**
-	 * Adds and removes listeners through the context, so that the context's own list of listeners stays in step;
-	 * through the multicaster for a context that cannot.
+	 * Adds and removes listeners through the multicaster, which is thread-safe: the context's own methods also
+	 * update its set of listeners, a plain set without a lock that registrations from many request threads corrupt.
 	 */
 	private static TrackingListenerRegistry.ListenerSink sink(ApplicationContext context) {
-		if (context instanceof ConfigurableApplicationContext configurable) {
-			return new TrackingListenerRegistry.ListenerSink(configurable::addApplicationListener,
-					configurable::removeApplicationListener);
-		}
 		ApplicationEventMulticaster multicaster = context.getBean(
 				AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME, ApplicationEventMulticaster.class);
 		return new TrackingListenerRegistry.ListenerSink(multicaster::addApplicationListener,
