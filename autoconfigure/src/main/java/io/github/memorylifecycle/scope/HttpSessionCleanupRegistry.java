@@ -58,8 +58,13 @@ final class HttpSessionCleanupRegistry
 
 	@Override
 	public int sessionEnded(String sessionId) {
-		CleanupStack stack = this.sessions.remove(sessionId);
-		return (stack != null) ? stack.close() : 0;
+		int ran = 0;
+		// a cleanup may register another one on the same session while it ends (the container still calls the
+		// session valid then): such a registration makes a new stack under the dead id, ended here too
+		for (CleanupStack stack; (stack = this.sessions.remove(sessionId)) != null;) {
+			ran += stack.close();
+		}
+		return ran;
 	}
 
 	@Override

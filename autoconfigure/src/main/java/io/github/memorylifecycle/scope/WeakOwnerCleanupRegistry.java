@@ -20,6 +20,7 @@ final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry, Statistics
 	private static final Cleaner CLEANER = Cleaner.create((runnable) -> {
 		Thread thread = new Thread(runnable, "memory-lifecycle-owner-cleaner");
 		thread.setDaemon(true);
+		thread.setContextClassLoader(null); // never pin the class loader of the application that started it
 		return thread;
 	});
 
@@ -83,6 +84,10 @@ final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry, Statistics
 		for (OwnerScope scope : new ArrayList<>(this.owners.values())) {
 			if (this.owners.remove(scope.key, scope)) {
 				scope.stack.close();
+				Cleaner.Cleanable cleanable = scope.cleanable;
+				if (cleanable != null) {
+					cleanable.clean(); // the JVM-wide cleaner must not keep this registry's scopes
+				}
 			}
 		}
 	}

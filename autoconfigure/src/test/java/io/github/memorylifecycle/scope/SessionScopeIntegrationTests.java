@@ -68,6 +68,15 @@ class SessionScopeIntegrationTests {
 	}
 
 	@Test
+	void aCleanupRegisteredWhileTheSessionIsBeingInvalidatedStillRuns() throws Exception {
+		String id = UUID.randomUUID().toString();
+		String sessionId = get("/register-nested?id=" + id).headers().firstValue("X-Session").orElseThrow();
+		get("/invalidate");
+		assertThat(eventsOf(id)).containsExactly("outer", "inner");
+		assertThat(this.registry.sessionIds()).doesNotContain(sessionId);
+	}
+
+	@Test
 	void cleanupsRunWhenTheContainerExpiresTheSession() throws Exception {
 		String id = UUID.randomUUID().toString();
 		String sessionId = get("/register?id=" + id + "&name=expiring&maxInactive=1").headers()
@@ -158,6 +167,17 @@ class SessionScopeIntegrationTests {
 			}
 			response.setHeader("X-Session", session.getId());
 			return String.valueOf(this.cleanups.pending());
+		}
+
+		@GetMapping("/register-nested")
+		String registerNested(@RequestParam String id, HttpServletRequest request,
+				jakarta.servlet.http.HttpServletResponse response) {
+			this.cleanups.register("outer", () -> {
+				events.add(id + ":outer");
+				this.cleanups.register("inner", () -> events.add(id + ":inner"));
+			});
+			response.setHeader("X-Session", request.getSession().getId());
+			return "registered";
 		}
 
 		@GetMapping("/invalidate")

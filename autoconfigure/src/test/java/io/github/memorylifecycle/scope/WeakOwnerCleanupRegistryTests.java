@@ -94,6 +94,16 @@ class WeakOwnerCleanupRegistryTests {
 		assertThat(this.ran).containsExactly("before", "after");
 	}
 
+	@Test
+	void theSharedCleanerThreadPinsNoApplicationClassLoader() {
+		this.registry.register(new Object(), () -> {
+		});
+		assertThat(Thread.getAllStackTraces().keySet())
+			.filteredOn((thread) -> thread.getName().equals("memory-lifecycle-owner-cleaner"))
+			.singleElement()
+			.satisfies((thread) -> assertThat(thread.getContextClassLoader()).isNull());
+	}
+
 	private WeakReference<Object> registerForTemporaryOwner() {
 		Object owner = new byte[1024];
 		this.registry.register(owner, "first", () -> this.ran.add("first"));
