@@ -54,6 +54,7 @@ public final class AsyncAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	AsyncTracker asyncTracker(AsyncProperties properties, ObjectProvider<LifecycleWarnings> warnings) {
 		if (properties.getSiteThreshold() < 1) {
 			throw new InvalidLifecyclePropertyException("memory.lifecycle.async.site-threshold",
@@ -82,6 +83,7 @@ public final class AsyncAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	StuckWorkMonitor asyncStuckWorkMonitor(AsyncTracker asyncTracker, ConfigurableListableBeanFactory beanFactory) {
 		ApplicationTaskScheduler scheduler = new ApplicationTaskScheduler(beanFactory);
 		return new StuckWorkMonitor(asyncTracker, () -> {

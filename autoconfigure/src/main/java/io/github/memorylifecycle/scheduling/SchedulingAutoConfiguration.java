@@ -64,6 +64,7 @@ public final class SchedulingAutoConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
 	TimerTracker timerTracker(SchedulingProperties properties, ObjectProvider<LifecycleWarnings> warnings,
 			ObjectProvider<ApplicationCleanupRegistry> applicationCleanupRegistry,
 			ObjectProvider<RequestLeakWatch> leakWatch) {
@@ -92,6 +93,7 @@ public final class SchedulingAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
 	TrackingSchedulingConfigurer trackingSchedulingConfigurer(TimerTracker timerTracker,
 			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
 			ObjectProvider<OwnerCleanupRegistry> owners) {
