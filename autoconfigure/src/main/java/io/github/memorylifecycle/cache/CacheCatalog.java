@@ -87,7 +87,13 @@ final class CacheCatalog implements SmartInitializingSingleton {
 				}
 			}
 		});
-		this.entries.values().removeIf((entry) -> entry.managed() && !present.contains(entry.key()));
+		this.entries.values().removeIf((entry) -> {
+			boolean gone = entry.managed() && !present.contains(entry.key());
+			if (gone) {
+				this.warned.remove(entry.key()); // caches that come and go must not grow the set
+			}
+			return gone;
+		});
 	}
 
 	/**
@@ -138,6 +144,15 @@ final class CacheCatalog implements SmartInitializingSingleton {
 		List<CatalogEntry> snapshot = new ArrayList<>(this.entries.values());
 		snapshot.sort(ORDER);
 		return snapshot;
+	}
+
+	/**
+	 * Returns the caches known so far, without scanning the managers: for callers on threads that must not call
+	 * into the bean factory or remote caches, such as the GC notification thread.
+	 * @return a snapshot, unordered
+	 */
+	List<CatalogEntry> known() {
+		return new ArrayList<>(this.entries.values());
 	}
 
 	/**

@@ -88,13 +88,13 @@ final class CacheInspection {
 	}
 
 	/**
-	 * Adds up the estimated sizes of every cache in a catalog, for the heap-growth warning's attribution.
+	 * Adds up the estimated sizes of the caches a catalog knows, for the heap-growth warning's attribution.
 	 * @param catalog the catalog
 	 * @return the estimated number of entries; caches of unknown size count as empty
 	 */
 	static long estimatedEntries(CacheCatalog catalog) {
 		long entries = 0;
-		for (CatalogEntry entry : catalog.entries()) {
+		for (CatalogEntry entry : catalog.known()) { // no scan: this runs on the GC notification thread
 			Long size = describe(entry).estimatedSize();
 			entries += (size != null) ? size : 0;
 		}
