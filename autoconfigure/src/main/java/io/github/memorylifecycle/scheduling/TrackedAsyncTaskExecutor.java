@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.github.memorylifecycle.scope.CleanupRegistry;
@@ -36,6 +37,19 @@ import org.springframework.util.Assert;
  * methods): all of them share one list of pending work.
  */
 public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
+
+	// non-capturing, so that submitting allocates nothing for them
+	private static final BiFunction<AsyncTaskExecutor, PendingTask, Future<?>> SUBMIT_RUNNABLE = (executor,
+			work) -> executor.submit((Runnable) work);
+
+	private static final BiFunction<AsyncTaskExecutor, PendingTask, Future<?>> SUBMIT_CALLABLE = (executor,
+			work) -> executor.submit((Callable<Object>) work);
+
+	private static final BiFunction<AsyncTaskExecutor, PendingTask, CompletableFuture<?>> SUBMIT_COMPLETABLE_RUNNABLE = (
+			executor, work) -> executor.submitCompletable((Runnable) work);
+
+	private static final BiFunction<AsyncTaskExecutor, PendingTask, CompletableFuture<?>> SUBMIT_COMPLETABLE_CALLABLE = (
+			executor, work) -> executor.submitCompletable((Callable<Object>) work);
 
 	private static final int DEFAULT_SITE_THRESHOLD = 1000;
 
@@ -105,19 +119,7 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 		if (task == null || task instanceof PendingTask) {
 			return this.delegate.submit(task);
 		}
-		PendingTask work = this.tracker.open(task, this.binder);
-		if (work.cancelledBeforeSubmission()) {
-			work.submitted(cancelledFuture());
-			return work;
-		}
-		try {
-			work.submitted(this.delegate.submit((Runnable) work));
-			return work;
-		}
-		catch (Throwable ex) {
-			work.abandon();
-			throw ex;
-		}
+		return submitFuture(this.tracker.open(task, this.binder), SUBMIT_RUNNABLE);
 	}
 
 	@Override
@@ -126,37 +128,17 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 		if (task == null || task instanceof PendingTask) {
 			return this.delegate.submit(task);
 		}
-		PendingTask work = this.tracker.open(task, this.binder);
-		if (work.cancelledBeforeSubmission()) {
-			work.submitted(cancelledFuture());
-			return (Future<T>) (Future<?>) work;
-		}
-		try {
-			work.submitted(this.delegate.submit((Callable<Object>) work));
-			return (Future<T>) (Future<?>) work;
-		}
-		catch (Throwable ex) {
-			work.abandon();
-			throw ex;
-		}
+		return (Future<T>) submitFuture(this.tracker.open(task, this.binder), SUBMIT_CALLABLE);
 	}
 
 	@Override
+	@SuppressWarnings("unchecked")
 	public CompletableFuture<Void> submitCompletable(Runnable task) {
 		if (task == null || task instanceof PendingTask) {
 			return this.delegate.submitCompletable(task);
 		}
-		PendingTask work = this.tracker.open(task, this.binder);
-		if (work.cancelledBeforeSubmission()) {
-			return cancelledFuture();
-		}
-		try {
-			return work.follow(this.delegate.submitCompletable((Runnable) work));
-		}
-		catch (Throwable ex) {
-			work.abandon();
-			throw ex;
-		}
+		return (CompletableFuture<Void>) submitCompletable(this.tracker.open(task, this.binder),
+				SUBMIT_COMPLETABLE_RUNNABLE);
 	}
 
 	@Override
@@ -165,12 +147,40 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 		if (task == null || task instanceof PendingTask) {
 			return this.delegate.submitCompletable(task);
 		}
-		PendingTask work = this.tracker.open(task, this.binder);
+		return (CompletableFuture<T>) submitCompletable(this.tracker.open(task, this.binder),
+				SUBMIT_COMPLETABLE_CALLABLE);
+	}
+
+	/**
+	 * Hands tracked work to the executor as a {@link Future}: never when its scope had already ended (the work is
+	 * then returned cancelled), and out of the tracker again if the executor refuses it.
+	 */
+	private Future<?> submitFuture(PendingTask work, BiFunction<AsyncTaskExecutor, PendingTask, Future<?>> submit) {
+		if (work.cancelledBeforeSubmission()) {
+			work.submitted(cancelledFuture());
+			return work;
+		}
+		try {
+			work.submitted(submit.apply(this.delegate, work));
+			return work;
+		}
+		catch (Throwable ex) {
+			work.abandon();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Hands tracked work to the executor as a {@link CompletableFuture}, with the same rules as
+	 * {@link #submitFuture}.
+	 */
+	private CompletableFuture<?> submitCompletable(PendingTask work,
+			BiFunction<AsyncTaskExecutor, PendingTask, CompletableFuture<?>> submit) {
 		if (work.cancelledBeforeSubmission()) {
 			return cancelledFuture();
 		}
 		try {
-			return (CompletableFuture<T>) work.follow(this.delegate.submitCompletable((Callable<Object>) work));
+			return work.follow(submit.apply(this.delegate, work));
 		}
 		catch (Throwable ex) {
 			work.abandon();
