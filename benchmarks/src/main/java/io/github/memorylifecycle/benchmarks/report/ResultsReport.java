@@ -39,6 +39,8 @@ public final class ResultsReport {
 	String render() throws IOException {
 		Properties machine = properties("machine.properties");
 		jmh();
+		FootprintSection.render(properties("timers.properties"), properties("endpoint.properties"), this.summary,
+				this.sections);
 		LoadSection.render(this.results, properties("load.properties"), this.summary, this.sections);
 		soak(properties("soak.properties"));
 		StringBuilder out = new StringBuilder();
@@ -132,16 +134,32 @@ public final class ResultsReport {
 					verdict(met)))
 			.append("\nOpen request buffers after the soak (`/hello/open-buffers`, 0 when every cleanup ran): ")
 			.append(soak.getProperty("open_buffers")).append(".\n");
+		leaky(soak);
+		this.summary.append(Stats.format("| Soak: after-GC heap growth over %s requests | < 2 MB | %s | %s |%n",
+				soak.getProperty("requests"), signedMib(growth), verdict(met)));
+	}
+
+	private void leaky(Properties soak) {
+		if (!soak.containsKey("leaky.1.endpoint")) {
+			return;
+		}
+		this.sections.append("\nThe same app, then, on each leaky endpoint of the sample from a reset (`POST /leaks/reset`), ")
+			.append("the after-GC heap before and after, and what `/actuator/memory-lifecycle` reports once the leak ")
+			.append("watcher has decided (the sample watches every object, decides after 2 s):\n\n")
+			.append("| leaky endpoint | requests | errors | heap growth | leaks retained | suspect groups | live timers ")
+			.append("| runtime listeners | report |\n|---|---|---|---|---|---|---|---|---|\n");
 		for (int i = 1; soak.containsKey("leaky." + i + ".endpoint"); i++) {
 			String key = "leaky." + i + ".";
 			long leakGrowth = Long.parseLong(soak.getProperty(key + "heap_after"))
 					- Long.parseLong(soak.getProperty(key + "heap_before"));
-			this.sections.append(Stats.format("%nLeaky `%s`: %s requests, after-GC heap growth %s, leak report in "
-					+ "`target/results/%s`.%n", soak.getProperty(key + "endpoint"), soak.getProperty(key + "requests"),
-					signedMib(leakGrowth), soak.getProperty(key + "report")));
+			this.sections.append(Stats.format("| `%s` | %s | %s | %s | %s | %s | %s | %s | `target/results/%s` |%n",
+					soak.getProperty(key + "endpoint"), soak.getProperty(key + "requests"),
+					soak.getProperty(key + "errors"), signedMib(leakGrowth), soak.getProperty(key + "leaks_retained", "?"),
+					soak.getProperty(key + "leak_kinds", ""), soak.getProperty(key + "timers_live", "?"),
+					soak.getProperty(key + "listeners_live", "?"), soak.getProperty(key + "report")));
 		}
-		this.summary.append(Stats.format("| Soak: after-GC heap growth over %s requests | < 2 MB | %s | %s |%n",
-				soak.getProperty("requests"), signedMib(growth), verdict(met)));
+		this.summary.append("| Soak on the sample's leaky endpoints: growth shown and reported | growth and leaks reported | ")
+			.append("see the soak section | shown |\n");
 	}
 
 	private static String passes(JmhComparison comparison) {
