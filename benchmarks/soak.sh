@@ -141,10 +141,14 @@ except ValueError:
     sys.exit(0)
 leaks = d.get("leaks") or {}
 items = leaks.get("items") or []
-kinds = sorted({"%s %s" % (i.get("kind"), i.get("className")) for i in items if isinstance(i, dict)})[:3]
+kinds = sorted({"%s %s" % (i.get("kind"), i.get("className")) for i in items
+                if isinstance(i, dict) and (i.get("retained") or 0) > 0})[:3]
+caches = ["%s: %s entries (%s)" % (c.get("name"), c.get("estimatedSize"), c.get("bound"))
+          for c in (d.get("caches") or {}).get("items", []) if (c.get("estimatedSize") or 0) > 0]
 print(sys.argv[2] + "leaks_retained=" + str(leaks.get("retained", "?")))
 print(sys.argv[2] + "leaks_watching=" + str(leaks.get("watching", "?")))
 print(sys.argv[2] + "leak_kinds=" + ", ".join(kinds))
+print(sys.argv[2] + "caches=" + ", ".join(caches))
 print(sys.argv[2] + "timers_live=" + str((d.get("timers") or {}).get("live", "?")))
 print(sys.argv[2] + "listeners_live=" + str((d.get("listeners") or {}).get("live", "?")))
 PY

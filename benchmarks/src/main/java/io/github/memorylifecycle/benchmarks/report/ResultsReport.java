@@ -147,18 +147,19 @@ public final class ResultsReport {
 			.append("the after-GC heap before and after, and what `/actuator/memory-lifecycle` reports once the leak ")
 			.append("watcher has decided (the sample watches every object, decides after 2 s):\n\n")
 			.append("| leaky endpoint | requests | errors | heap growth | leaks retained | suspect groups | live timers ")
-			.append("| runtime listeners | report |\n|---|---|---|---|---|---|---|---|---|\n");
+			.append("| runtime listeners | non-empty caches | report |\n|---|---|---|---|---|---|---|---|---|---|\n");
 		for (int i = 1; soak.containsKey("leaky." + i + ".endpoint"); i++) {
 			String key = "leaky." + i + ".";
 			long leakGrowth = Long.parseLong(soak.getProperty(key + "heap_after"))
 					- Long.parseLong(soak.getProperty(key + "heap_before"));
-			this.sections.append(Stats.format("| `%s` | %s | %s | %s | %s | %s | %s | %s | `target/results/%s` |%n",
+			this.sections.append(Stats.format("| `%s` | %s | %s | %s | %s | %s | %s | %s | %s | `target/results/%s` |%n",
 					soak.getProperty(key + "endpoint"), soak.getProperty(key + "requests"),
 					soak.getProperty(key + "errors"), signedMib(leakGrowth), soak.getProperty(key + "leaks_retained", "?"),
 					soak.getProperty(key + "leak_kinds", ""), soak.getProperty(key + "timers_live", "?"),
-					soak.getProperty(key + "listeners_live", "?"), soak.getProperty(key + "report")));
+					soak.getProperty(key + "listeners_live", "?"), soak.getProperty(key + "caches", ""),
+					soak.getProperty(key + "report")));
 		}
-		this.summary.append("| Soak on the sample's leaky endpoints: growth shown and reported | growth and leaks reported | ")
+		this.summary.append("| Soak on the sample's leaky endpoints | growth shown and reported by the starter | ")
 			.append("see the soak section | shown |\n");
 	}
 
