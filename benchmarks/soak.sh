@@ -146,6 +146,8 @@ kinds = sorted({"%s %s" % (i.get("kind"), i.get("className")) for i in items
 caches = ["%s: %s entries (%s)" % (c.get("name"), c.get("estimatedSize"), c.get("bound"))
           for c in (d.get("caches") or {}).get("items", []) if (c.get("estimatedSize") or 0) > 0]
 print(sys.argv[2] + "leaks_retained=" + str(leaks.get("retained", "?")))
+print(sys.argv[2] + "leaks_suspected=" + str(sum(i.get("count") or 0 for i in items
+                                                 if isinstance(i, dict) and (i.get("retained") or 0) > 0)))
 print(sys.argv[2] + "leaks_watching=" + str(leaks.get("watching", "?")))
 print(sys.argv[2] + "leak_kinds=" + ", ".join(kinds))
 print(sys.argv[2] + "caches=" + ", ".join(caches))
