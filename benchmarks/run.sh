@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks module and runs the whole suite, then rewrites benchmarks/RESULTS.md:
 #   jmh   JMH comparisons, starter vs plain Spring in the same run, with -prof gc: 5 short passes, each with its
-#         own ratios, then the medians (about 5 minutes)
+#         own ratios, then the medians (about 12 minutes); then bytes retained per live timer (TimerFootprint)
 #   load  loopback load comparison with wrk: starter enabled vs disabled, plus an A/A noise floor (about 5 minutes)
 #   soak  200 000 requests on the sample app's fixed endpoints, after-GC heap before and after (about 1 minute)
 # Usage: benchmarks/run.sh [jmh] [load] [soak]        (no argument: all three)
@@ -54,6 +54,10 @@ for stage in "${stages[@]}"; do
       done
       printf 'date=%s\nargs=%s %s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')" "$JMH_ARGS" "$PROFILERS" \
         > "$OUT/jmh.properties"
+      echo "== bytes retained per live timer, raw vs tracked scheduler"
+      java -XX:+UseSerialGC -Xmx1g -cp "$CP" io.github.memorylifecycle.scheduling.TimerFootprint "$OUT" \
+        2> "$OUT/timers.log"
+      echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')" >> "$OUT/timers.properties"
       ;;
     load)
       benchmarks/load.sh "$CP" "$OUT"

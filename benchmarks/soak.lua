@@ -18,8 +18,13 @@ function init(args)
   end
 end
 
+-- a path written METHOD:/path (POST:/leaks/timer/leaky) is sent with that method, others with GET
 function request()
   next_path = next_path % #paths + 1
+  local method, path = string.match(paths[next_path], "^(%u+):(/.*)$")
+  if method then
+    return wrk.format(method, path)
+  end
   return wrk.format("GET", paths[next_path])
 end
 

@@ -19,12 +19,15 @@ HERE=$(dirname "$0")
 # The sample app's endpoints that must not leak: every request's resources are released.
 FIXED_ENDPOINTS=(/hello /hello/open-buffers)
 
-# >>> LEAKY ENDPOINTS -- the sample-app issue adds its leaky endpoints here, e.g.
-#       LEAKY_ENDPOINTS=(/leaks/closure/leaky /leaks/timer/leaky)
-#     each is soaked after the fixed ones with SOAK_LEAKY_REQUESTS requests: the report shows its heap growth and
-#     the `leaks` part of /actuator/memory-lifecycle saved to $OUT/soak-leaky-N.json.
-LEAKY_ENDPOINTS=()
-LEAKY_REQUESTS=${SOAK_LEAKY_REQUESTS:-20000} # fewer: a real leak of 64 KB per request fills 256 MB in ~4000
+# >>> LEAKY ENDPOINTS
+# The sample's leaky endpoints (see sample-app/tour.sh), as METHOD:PATH=REQUESTS, each soaked after the fixed ones
+# from a reset sample (POST /leaks/reset): the report shows its after-GC heap growth and what
+# /actuator/memory-lifecycle says once the leak watcher has decided (the sample watches every object and decides
+# after 2 s), saved to $OUT/soak-leaky-N.json. Few requests: each leaks 16 to 256 KB into a 256 MB heap, and each
+# leaked timer keeps running every 100 ms. SOAK_LEAKY_SCALE multiplies the counts (e.g. 0.1 for a quick check).
+LEAKY_ENDPOINTS=(POST:/leaks/closure/leaky=600 POST:/leaks/timer/leaky=500 POST:/leaks/listener/leaky=2000
+  POST:/leaks/cache/leaky=4000 POST:/leaks/global/leaky=2000)
+LEAKY_SCALE=${SOAK_LEAKY_SCALE:-1}
 # <<< LEAKY ENDPOINTS
 
 java $JVM_OPTS -jar "$JAR" --server.address=127.0.0.1 --server.port="$PORT" > "$OUT/soak-app.log" 2>&1 &
@@ -77,6 +80,19 @@ after_gc_heap() {
   echo "$lowest"
 }
 
+# lets the leak watcher decide about every watched object: collections, then up to ~10 s until none is waiting
+settle_leaks() {
+  local attempt waiting
+  for attempt in $(seq 1 20); do
+    curl -fs -X POST -o /dev/null "$BASE/leaks/gc" || true
+    sleep 0.5
+    waiting=$(curl -fs "$BASE/actuator/memory-lifecycle/leaks" | grep -o '"watching":[0-9]*' | cut -d: -f2)
+    if [ "${waiting:-0}" = 0 ] && [ "$attempt" -gt 4 ]; then
+      return
+    fi
+  done
+}
+
 echo "== soak: warm-up, $WARMUP_REQUESTS requests on ${FIXED_ENDPOINTS[*]}"
 soak "$WARMUP_REQUESTS" "${FIXED_ENDPOINTS[@]}" > /dev/null
 before=$(after_gc_heap)
@@ -100,17 +116,44 @@ echo "   $sent requests in ${seconds}s, $errors errors; after-GC heap $before ->
   echo "heap_after=$after"
   echo "open_buffers=$(curl -fs "$BASE/hello/open-buffers" || echo '?')"
   index=0
-  for endpoint in "${LEAKY_ENDPOINTS[@]}"; do
+  for entry in "${LEAKY_ENDPOINTS[@]}"; do
     index=$((index + 1))
+    endpoint=${entry%=*}
+    count=$(awk -v n="${entry##*=}" -v s="$LEAKY_SCALE" 'BEGIN { printf "%d", n * s }')
+    curl -fs -X POST -o /dev/null "$BASE/leaks/reset"
     leak_before=$(after_gc_heap)
-    read -r leak_sent leak_errors < <(soak "$LEAKY_REQUESTS" "$endpoint")
+    echo "== soak: $count requests on the leaky $endpoint" >&2
+    read -r leak_sent leak_errors < <(soak "$count" "$endpoint")
     leak_after=$(after_gc_heap)
+    settle_leaks
     curl -fs "$BASE/actuator/memory-lifecycle" > "$OUT/soak-leaky-$index.json" || true
-    echo "leaky.$index.endpoint=$endpoint"
+    echo "leaky.$index.endpoint=${endpoint#*:} (${endpoint%%:*})"
     echo "leaky.$index.requests=$leak_sent"
     echo "leaky.$index.errors=$leak_errors"
     echo "leaky.$index.heap_before=$leak_before"
     echo "leaky.$index.heap_after=$leak_after"
     echo "leaky.$index.report=soak-leaky-$index.json"
+    python3 - "$OUT/soak-leaky-$index.json" "leaky.$index." <<'PY'
+import json, sys
+try:
+    d = json.load(open(sys.argv[1]))
+except ValueError:
+    sys.exit(0)
+leaks = d.get("leaks") or {}
+items = leaks.get("items") or []
+kinds = sorted({"%s %s" % (i.get("kind"), i.get("className")) for i in items
+                if isinstance(i, dict) and (i.get("retained") or 0) > 0})[:3]
+caches = ["%s: %s entries (%s)" % (c.get("name"), c.get("estimatedSize"), c.get("bound"))
+          for c in (d.get("caches") or {}).get("items", []) if (c.get("estimatedSize") or 0) > 0]
+print(sys.argv[2] + "leaks_retained=" + str(leaks.get("retained", "?")))
+print(sys.argv[2] + "leaks_suspected=" + str(sum(i.get("count") or 0 for i in items
+                                                 if isinstance(i, dict) and (i.get("retained") or 0) > 0)))
+print(sys.argv[2] + "leaks_watching=" + str(leaks.get("watching", "?")))
+print(sys.argv[2] + "leak_kinds=" + ", ".join(kinds))
+print(sys.argv[2] + "caches=" + ", ".join(caches))
+print(sys.argv[2] + "timers_live=" + str((d.get("timers") or {}).get("live", "?")))
+print(sys.argv[2] + "listeners_live=" + str((d.get("listeners") or {}).get("live", "?")))
+PY
+    curl -fs -X POST -o /dev/null "$BASE/leaks/reset"
   done
 } > "$OUT/soak.properties"

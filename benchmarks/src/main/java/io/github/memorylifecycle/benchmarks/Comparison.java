@@ -52,4 +52,11 @@ public @interface Comparison {
 	 */
 	double maxAddedBytes() default -1;
 
+	/**
+	 * Most time the starter's operation may take, in nanoseconds (an absolute bound, checked on the starter's median
+	 * time per operation).
+	 * @return the maximum time per operation, negative when the target gives none
+	 */
+	double maxStarterNanos() default -1;
+
 }

@@ -43,7 +43,9 @@ record JmhComparison(String name, Comparison description, String params, Medians
 		boolean fastEnough = speedRatio() >= this.description.minSpeedRatio();
 		double maxAddedBytes = this.description.maxAddedBytes();
 		boolean smallEnough = maxAddedBytes < 0 || addedBytes() <= maxAddedBytes;
-		return fastEnough && smallEnough;
+		double maxNanos = this.description.maxStarterNanos();
+		boolean quickEnough = maxNanos < 0 || this.starter.nanos() <= maxNanos;
+		return fastEnough && smallEnough && quickEnough;
 	}
 
 	/**
