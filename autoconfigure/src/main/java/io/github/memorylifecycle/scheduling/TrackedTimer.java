@@ -55,6 +55,9 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 
 	private volatile ScheduledFuture<?> future;
 
+	/** Set when someone cancels the timer, possibly before the scheduler handed its future over. */
+	private volatile boolean cancelRequested;
+
 	private volatile long executions;
 
 	private volatile Outcome outcome;
@@ -77,8 +80,10 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 			return null;
 		}
 		this.future = future;
-		if (isRemoved()) {
-			future.cancel(false); // its scope ended while it was being scheduled; no-op if it already ran
+		if (this.cancelRequested) {
+			// cancelled (its scope ended) while it was being scheduled. Not "removed": a one-shot task that already
+			// ran and failed is removed too, and cancelling its future now would hide its exception
+			future.cancel(false);
 		}
 		return this;
 	}
@@ -138,6 +143,7 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 
 	@Override
 	public boolean cancel(boolean mayInterruptIfRunning) {
+		this.cancelRequested = true;
 		ScheduledFuture<?> future = this.future;
 		boolean cancelled = future != null && future.cancel(mayInterruptIfRunning);
 		remove();
@@ -186,6 +192,7 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 
 	@Override
 	boolean cancelNow() {
+		this.cancelRequested = true;
 		ScheduledFuture<?> future = this.future;
 		if (future != null) {
 			future.cancel(false);
