@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the benchmarks module and runs the whole suite, then rewrites benchmarks/RESULTS.md:
 #   jmh   JMH comparisons, starter vs plain Spring in the same run, with -prof gc: 5 short passes, each with its
-#         own ratios, then the medians (about 12 minutes); then bytes retained per live timer (TimerFootprint)
+#         own ratios, then the medians (about 20 minutes); then bytes retained per live timer (TimerFootprint)
 #   load  loopback load comparison with wrk: starter enabled vs disabled, plus an A/A noise floor (about 5 minutes)
-#   soak  200 000 requests on the sample app's fixed endpoints, after-GC heap before and after (about 1 minute)
+#   soak  200 000 requests on the sample app's fixed endpoints, then each leaky endpoint, after-GC heap and the
+#         endpoint's report (about 3 minutes)
 # Usage: benchmarks/run.sh [jmh] [load] [soak]        (no argument: all three)
 # Knobs: JMH_ARGS, JMH_PASSES, LOAD_* (see load.sh), SOAK_* (see soak.sh), MVN_ARGS (e.g. -o).
 # A stage that is not run keeps its previous results in benchmarks/target/results; each section of RESULTS.md
