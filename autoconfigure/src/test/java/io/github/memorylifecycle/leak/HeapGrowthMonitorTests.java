@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.memorylifecycle.testsupport.MutableClock;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import io.github.memorylifecycle.testsupport.MutableClock;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import org.junit.jupiter.api.Test;
 

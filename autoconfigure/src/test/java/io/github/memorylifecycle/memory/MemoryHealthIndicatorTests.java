@@ -3,9 +3,8 @@ package io.github.memorylifecycle.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
+import io.github.memorylifecycle.testsupport.MutableClock;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import org.junit.jupiter.api.Test;
 
@@ -87,35 +86,6 @@ class MemoryHealthIndicatorTests {
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 		this.clock.advance(Duration.ofMinutes(1));
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

@@ -3,8 +3,6 @@ package io.github.memorylifecycle.scheduling;
 import java.lang.ref.WeakReference;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -13,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.memorylifecycle.scheduling.PendingTaskInfo.State;
+import io.github.memorylifecycle.testsupport.MutableClock;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -287,33 +286,6 @@ class TrackedAsyncTaskExecutorTests {
 
 	private static Runnable capturing(Object captured) {
 		return captured::hashCode;
-	}
-
-	static final class MutableClock extends Clock {
-
-		private final AtomicInteger minutes = new AtomicInteger();
-
-		private final Instant start = Instant.parse("2030-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.minutes.addAndGet((int) duration.toMinutes());
-		}
-
-		@Override
-		public Instant instant() {
-			return this.start.plus(Duration.ofMinutes(this.minutes.get()));
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
-		}
-
 	}
 
 }
