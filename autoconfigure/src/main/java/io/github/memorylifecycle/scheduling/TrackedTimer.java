@@ -36,11 +36,17 @@ import org.springframework.scheduling.support.PeriodicTrigger;
  */
 final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable, ScheduledFuture<Object>, Trigger {
 
+	/** In {@link #future} while the timer is cancelled before the scheduler handed its future over. */
+	private static final Object CANCEL_REQUESTED = new Object();
+
 	private static final VarHandle EXECUTIONS;
+
+	private static final VarHandle FUTURE;
 
 	static {
 		try {
 			EXECUTIONS = MethodHandles.lookup().findVarHandle(TrackedTimer.class, "executions", long.class);
+			FUTURE = MethodHandles.lookup().findVarHandle(TrackedTimer.class, "future", Object.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -53,10 +59,12 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 
 	private Runnable task;
 
-	private volatile ScheduledFuture<?> future;
-
-	/** Set when someone cancels the timer, possibly before the scheduler handed its future over. */
-	private volatile boolean cancelRequested;
+	/**
+	 * The scheduler's future once handed over, {@code null} before, or {@link #CANCEL_REQUESTED} when someone
+	 * cancelled the timer before: one field set by compare-and-set, so that neither handing the future over nor
+	 * cancelling needs more than one atomic step.
+	 */
+	private volatile Object future;
 
 	private volatile long executions;
 
@@ -79,10 +87,10 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 			remove();
 			return null;
 		}
-		this.future = future;
-		if (this.cancelRequested) {
+		if (!FUTURE.compareAndSet(this, null, future)) {
 			// cancelled (its scope ended) while it was being scheduled. Not "removed": a one-shot task that already
 			// ran and failed is removed too, and cancelling its future now would hide its exception
+			this.future = future;
 			future.cancel(false);
 		}
 		return this;
@@ -143,11 +151,26 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 
 	@Override
 	public boolean cancel(boolean mayInterruptIfRunning) {
-		this.cancelRequested = true;
-		ScheduledFuture<?> future = this.future;
+		ScheduledFuture<?> future = handedOverOrCancelRequested();
 		boolean cancelled = future != null && future.cancel(mayInterruptIfRunning);
 		remove();
 		return cancelled;
+	}
+
+	/**
+	 * Returns the scheduler's future if it was handed over; otherwise marks the timer as cancelled, so that
+	 * {@link #started(ScheduledFuture)} cancels the future when it comes.
+	 */
+	private ScheduledFuture<?> handedOverOrCancelRequested() {
+		Object future = this.future;
+		if (future == null && !FUTURE.compareAndSet(this, null, CANCEL_REQUESTED)) {
+			future = this.future; // handed over meanwhile
+		}
+		return (future instanceof ScheduledFuture<?> scheduled) ? scheduled : null;
+	}
+
+	private ScheduledFuture<?> handedOver() {
+		return (this.future instanceof ScheduledFuture<?> scheduled) ? scheduled : null;
 	}
 
 	@Override
@@ -192,8 +215,7 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 
 	@Override
 	boolean cancelNow() {
-		this.cancelRequested = true;
-		ScheduledFuture<?> future = this.future;
+		ScheduledFuture<?> future = handedOverOrCancelRequested();
 		if (future != null) {
 			future.cancel(false);
 		}
@@ -202,7 +224,7 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 
 	@Override
 	boolean isFinished() {
-		ScheduledFuture<?> future = this.future;
+		ScheduledFuture<?> future = handedOver();
 		return future != null && future.isDone();
 	}
 
@@ -212,7 +234,7 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 	}
 
 	TimerInfo info(Instant now) {
-		ScheduledFuture<?> future = this.future;
+		ScheduledFuture<?> future = handedOver();
 		Instant next = (future != null && !future.isDone())
 				? now.plusNanos(Math.max(0, future.getDelay(TimeUnit.NANOSECONDS))) : null;
 		Binding binding = binding();
@@ -242,7 +264,7 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 	}
 
 	private ScheduledFuture<?> future() {
-		ScheduledFuture<?> future = this.future;
+		ScheduledFuture<?> future = handedOver();
 		if (future == null) {
 			throw new IllegalStateException("Timer #" + this.id + " is still being scheduled");
 		}
