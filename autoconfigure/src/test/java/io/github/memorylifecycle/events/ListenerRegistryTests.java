@@ -1,14 +1,13 @@
 package io.github.memorylifecycle.events;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import io.github.memorylifecycle.scope.CleanupRegistry;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.Registration;
 import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
+import io.github.memorylifecycle.testsupport.TestScope;
 import io.github.memorylifecycle.warning.LifecycleWarning;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
@@ -146,7 +145,7 @@ class ListenerRegistryTests {
 					(event) -> received.add(event.order));
 			assertThat(registry.liveListeners()).singleElement()
 				.satisfies((info) -> assertThat(info.scope()).isEqualTo("test"));
-			assertThat(scope.descriptions).containsExactly(
+			assertThat(scope.descriptions()).containsExactly(
 					"listener " + ListenerRegistryTests.class.getName() + "$$Lambda on " + OrderPlaced.class.getName());
 			scope.end();
 			context.publishEvent(new OrderPlaced(this, "after"));
@@ -236,88 +235,6 @@ class ListenerRegistryTests {
 
 		void onOrder(OrderPlaced event) {
 			this.orders.add(event.order);
-		}
-
-	}
-
-	/**
-	 * A scope that ends when the test says so.
-	 */
-	static class TestScope implements CleanupRegistry {
-
-		final List<String> descriptions = new ArrayList<>();
-
-		private final List<Entry> entries = new ArrayList<>();
-
-		private boolean ended;
-
-		@Override
-		public synchronized Registration register(String description, AutoCloseable cleanup) {
-			Entry entry = new Entry(cleanup);
-			if (this.ended) {
-				entry.run();
-				return entry;
-			}
-			this.descriptions.add(description);
-			this.entries.add(entry);
-			return entry;
-		}
-
-		@Override
-		public synchronized int pending() {
-			return (int) this.entries.stream().filter(Entry::isPending).count();
-		}
-
-		@Override
-		public String scope() {
-			return "test";
-		}
-
-		void end() {
-			List<Entry> entries;
-			synchronized (this) {
-				this.ended = true;
-				entries = new ArrayList<>(this.entries);
-			}
-			entries.forEach(Entry::run);
-		}
-
-		static final class Entry implements Registration {
-
-			private final AutoCloseable cleanup;
-
-			private boolean pending = true;
-
-			Entry(AutoCloseable cleanup) {
-				this.cleanup = cleanup;
-			}
-
-			@Override
-			public synchronized boolean cancel() {
-				boolean was = this.pending;
-				this.pending = false;
-				return was;
-			}
-
-			@Override
-			public boolean run() {
-				if (!cancel()) {
-					return false;
-				}
-				try {
-					this.cleanup.close();
-				}
-				catch (Exception ex) {
-					throw new IllegalStateException(ex);
-				}
-				return true;
-			}
-
-			@Override
-			public synchronized boolean isPending() {
-				return this.pending;
-			}
-
 		}
 
 	}

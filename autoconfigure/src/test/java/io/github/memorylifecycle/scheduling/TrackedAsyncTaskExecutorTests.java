@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.memorylifecycle.scheduling.PendingTaskInfo.State;
 import io.github.memorylifecycle.testsupport.MutableClock;
+import io.github.memorylifecycle.testsupport.TestScope;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

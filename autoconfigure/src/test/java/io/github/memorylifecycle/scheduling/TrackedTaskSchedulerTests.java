@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
 import io.github.memorylifecycle.scheduling.TimerInfo.Outcome;
+import io.github.memorylifecycle.testsupport.TestScope;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

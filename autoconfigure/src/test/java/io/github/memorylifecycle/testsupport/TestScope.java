@@ -1,15 +1,16 @@
-package io.github.memorylifecycle.scheduling;
+package io.github.memorylifecycle.testsupport;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 import io.github.memorylifecycle.scope.CleanupRegistry;
 import io.github.memorylifecycle.scope.Registration;
 
 /**
- * A scope the test ends by hand.
+ * A {@link CleanupRegistry} whose scope the test ends by hand, independent of the starter's own registries.
  */
-final class TestScope implements CleanupRegistry {
+public final class TestScope implements CleanupRegistry {
 
 	private final List<Entry> entries = new ArrayList<>();
 
@@ -37,17 +38,25 @@ final class TestScope implements CleanupRegistry {
 		return "test";
 	}
 
-	synchronized List<String> descriptions() {
+	/**
+	 * Returns the descriptions of the cleanups still pending, in registration order.
+	 * @return the descriptions
+	 */
+	public synchronized List<String> descriptions() {
 		return this.entries.stream().filter(Entry::isPending).map((entry) -> entry.description).toList();
 	}
 
-	void end() {
+	/**
+	 * Ends the scope: runs the pending cleanups, last registered first; later registrations run at once.
+	 */
+	public void end() {
 		List<Entry> toRun;
 		synchronized (this) {
 			this.ended = true;
 			toRun = new ArrayList<>(this.entries);
 			this.entries.clear();
 		}
+		Collections.reverse(toRun); // last registered first, like the starter's scopes
 		toRun.forEach(Entry::run);
 	}
 
