@@ -1,8 +1,5 @@
 package io.github.memorylifecycle.scope;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -12,9 +9,13 @@ import org.springframework.util.Assert;
  * The cleanups of one scope instance (one request, one session, one owner, the application), kept as a doubly
  * linked list so that cancelling is O(1) and ending the scope walks it backwards (LIFO).
  * <p>
- * Exactly-once: every entry is claimed by a compare-and-set before it runs or is cancelled, so that the end of the
- * scope, {@link Registration#run()} and {@link Registration#cancel()} racing from several threads never run a
- * cleanup twice. The list itself is guarded by this object's monitor; no cleanup ever runs under it.
+ * Exactly-once: an entry leaves the pending state only under this object's monitor, which every path takes anyway
+ * to link or unlink it. {@link Registration#run()} and {@link Registration#cancel()} claim their entry by unlinking
+ * it; ending the scope claims every entry still linked at once, by detaching the whole list, and then runs them
+ * without another atomic operation per entry. No cleanup ever runs under the monitor.
+ * <p>
+ * Statistics are updated once when the scope opens, once per later registration, and once when it ends (see
+ * {@link CleanupStatistics}).
  */
 final class CleanupStack implements CleanupRegistry {
 
@@ -32,7 +33,33 @@ final class CleanupStack implements CleanupRegistry {
 
 	CleanupStack(CleanupStatistics statistics) {
 		this.statistics = statistics;
-		statistics.scopeOpened();
+		statistics.scopeOpened(0);
+	}
+
+	/**
+	 * Creates a scope that already holds its first cleanup, with one statistics update and without taking the
+	 * monitor: for a scope created on its first registration, before it is shared. Whoever shares it must publish it
+	 * safely (a concurrent map, a monitor), as for any other object with mutable state.
+	 * @param statistics the counters of this kind of scope
+	 * @param description what the cleanup releases, or {@code null}
+	 * @param cleanup the first cleanup
+	 */
+	CleanupStack(CleanupStatistics statistics, String description, AutoCloseable cleanup) {
+		Assert.notNull(cleanup, "cleanup must not be null");
+		this.statistics = statistics;
+		Entry first = new Entry(this, description, cleanup);
+		this.head = first;
+		this.tail = first;
+		this.size = 1;
+		statistics.scopeOpened(1);
+	}
+
+	/**
+	 * Returns the registration of the first cleanup; only for the creator, before it shares this scope.
+	 * @return the first registration
+	 */
+	Registration firstRegistration() {
+		return this.head;
 	}
 
 	@Override
@@ -54,7 +81,10 @@ final class CleanupStack implements CleanupRegistry {
 				return entry;
 			}
 		}
-		entry.run();
+		// the scope has ended: run at once; nobody else can see the entry yet
+		entry.state = Entry.DONE;
+		boolean succeeded = entry.execute();
+		this.statistics.ran(succeeded ? 1 : 0, succeeded ? 0 : 1);
 		return entry;
 	}
 
@@ -78,75 +108,71 @@ final class CleanupStack implements CleanupRegistry {
 	 */
 	int close() {
 		Entry last;
+		int count;
 		synchronized (this) {
 			if (this.closed) {
 				return 0;
 			}
 			this.closed = true;
 			last = this.tail;
+			count = this.size;
 			this.head = null;
 			this.tail = null;
-			this.statistics.pendingRemoved(this.size);
 			this.size = 0;
 		}
-		int ran = 0;
+		// every entry of the detached list is this call's: run() and cancel() give up once the scope is closed
 		int failed = 0;
-		for (Entry entry = last; entry != null; entry = entry.prev) {
-			if (entry.claim()) {
-				ran++;
-				if (!entry.execute()) {
-					failed++;
-				}
+		for (Entry entry = last; entry != null;) {
+			if (!entry.execute()) {
+				failed++;
 			}
+			Entry previous = entry.prev;
+			entry.prev = null; // a kept Registration must not hold the rest of the list
+			entry = previous;
 		}
-		this.statistics.ran(ran - failed, failed); // counted once per scope end, not once per cleanup
-		this.statistics.scopeClosed(); // after the cleanups ran, so that an open scope means work still to do
-		return ran;
-	}
-
-	private void unlink(Entry entry) {
-		synchronized (this) {
-			if (this.closed) {
-				return; // the list was detached by close(); the entry is already claimed
-			}
-			if (entry.prev == null) {
-				this.head = entry.next;
-			}
-			else {
-				entry.prev.next = entry.next;
-			}
-			if (entry.next == null) {
-				this.tail = entry.prev;
-			}
-			else {
-				entry.next.prev = entry.prev;
-			}
-			entry.prev = null;
-			entry.next = null;
-			this.size--;
-			this.statistics.pendingRemoved(1);
-		}
+		// after the cleanups ran, so that an open scope and a pending cleanup mean work still to do
+		this.statistics.scopeClosed(count, count - failed, failed);
+		return count;
 	}
 
 	/**
-	 * One registered cleanup, which is also its {@link Registration}.
+	 * Claims an entry for {@link Registration#run()} or {@link Registration#cancel()}.
+	 * @param entry the entry
+	 * @return whether it was still pending and is now the caller's
+	 */
+	private synchronized boolean claim(Entry entry) {
+		if (entry.state != Entry.PENDING || this.closed) {
+			return false; // done already, or owned by close()
+		}
+		if (entry.prev == null) {
+			this.head = entry.next;
+		}
+		else {
+			entry.prev.next = entry.next;
+		}
+		if (entry.next == null) {
+			this.tail = entry.prev;
+		}
+		else {
+			entry.next.prev = entry.prev;
+		}
+		entry.prev = null;
+		entry.next = null;
+		entry.state = Entry.DONE;
+		this.size--;
+		this.statistics.pendingRemoved(1);
+		return true;
+	}
+
+	/**
+	 * One registered cleanup, which is also its {@link Registration}. Its state changes only under the stack's
+	 * monitor, or before anyone else can see it.
 	 */
 	static final class Entry implements Registration {
 
-		private static final int PENDING = 0;
+		static final int PENDING = 0;
 
-		private static final int CLAIMED = 1;
-
-		private static final VarHandle STATE;
-
-		static {
-			try {
-				STATE = MethodHandles.lookup().findVarHandle(Entry.class, "state", int.class);
-			}
-			catch (ReflectiveOperationException ex) {
-				throw new ExceptionInInitializerError(ex);
-			}
-		}
+		static final int DONE = 1;
 
 		private final CleanupStack stack;
 
@@ -158,7 +184,7 @@ final class CleanupStack implements CleanupRegistry {
 
 		private Entry next;
 
-		private volatile int state;
+		private int state;
 
 		Entry(CleanupStack stack, String description, AutoCloseable cleanup) {
 			this.stack = stack;
@@ -168,20 +194,18 @@ final class CleanupStack implements CleanupRegistry {
 
 		@Override
 		public boolean cancel() {
-			if (!claim()) {
+			if (!this.stack.claim(this)) {
 				return false;
 			}
-			this.stack.unlink(this);
 			this.cleanup = null;
 			return true;
 		}
 
 		@Override
 		public boolean run() {
-			if (!claim()) {
+			if (!this.stack.claim(this)) {
 				return false;
 			}
-			this.stack.unlink(this);
 			boolean succeeded = execute();
 			this.stack.statistics.ran(succeeded ? 1 : 0, succeeded ? 0 : 1);
 			return true;
@@ -189,15 +213,13 @@ final class CleanupStack implements CleanupRegistry {
 
 		@Override
 		public boolean isPending() {
-			return this.state == PENDING;
-		}
-
-		boolean claim() {
-			return STATE.compareAndSet(this, PENDING, CLAIMED);
+			synchronized (this.stack) {
+				return this.state == PENDING && !this.stack.closed;
+			}
 		}
 
 		/**
-		 * Runs the cleanup; the caller counts the outcome.
+		 * Runs the cleanup; the caller has claimed the entry and counts the outcome.
 		 * @return whether it ran without throwing
 		 */
 		boolean execute() {

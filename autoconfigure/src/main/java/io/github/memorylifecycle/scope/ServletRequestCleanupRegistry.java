@@ -24,7 +24,30 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 
 	@Override
 	public Registration register(String description, AutoCloseable cleanup) {
-		return current().register(description, cleanup);
+		HttpServletRequest request = currentRequest(true);
+		Object stack = request.getAttribute(ATTRIBUTE);
+		if (stack != null) {
+			return ((CleanupStack) stack).register(description, cleanup);
+		}
+		return registerFirst(request, description, cleanup);
+	}
+
+	/**
+	 * Registers the first cleanup of a request: creates its stack already holding the cleanup, so that the first
+	 * registration takes one monitor (the request's, against another thread of the same request) instead of two.
+	 */
+	private Registration registerFirst(HttpServletRequest request, String description, AutoCloseable cleanup) {
+		Object stack;
+		synchronized (request) { // only two threads of one request can race here
+			stack = request.getAttribute(ATTRIBUTE);
+			if (stack == null) {
+				CleanupStack created = new CleanupStack(this.statistics, description, cleanup);
+				Registration first = created.firstRegistration();
+				request.setAttribute(ATTRIBUTE, created);
+				return first;
+			}
+		}
+		return ((CleanupStack) stack).register(description, cleanup);
 	}
 
 	@Override
