@@ -14,8 +14,11 @@ import org.springframework.util.Assert;
  * it; ending the scope claims every entry still linked at once, by detaching the whole list, and then runs them
  * without another atomic operation per entry. No cleanup ever runs under the monitor.
  * <p>
- * Statistics are updated once when the scope opens, once per later registration, and once when it ends (see
- * {@link CleanupStatistics}).
+ * Statistics are updated once when the scope opens and once when it ends (see {@link CleanupStatistics}). In
+ * between, the shared pending count follows this scope's own count either exactly (one update per registration and
+ * per early removal) or, for short scopes that register several cleanups (requests), in steps: it is brought up to
+ * date whenever {@code publishEvery} registrations have not been counted yet, so it can lag behind by up to
+ * {@code publishEvery - 1} cleanups per open scope, and is exact again once the scope has ended.
  */
 final class CleanupStack implements CleanupRegistry {
 
@@ -27,12 +30,32 @@ final class CleanupStack implements CleanupRegistry {
 
 	private Entry tail;
 
+	private final int publishEvery;
+
 	private int size;
+
+	private int published; // how many of the size cleanups the statistics count; size - published < publishEvery
 
 	private boolean closed;
 
+	/**
+	 * Creates an empty scope whose pending cleanups the statistics count exactly.
+	 * @param statistics the counters of this kind of scope
+	 */
 	CleanupStack(CleanupStatistics statistics) {
+		this(statistics, 1);
+	}
+
+	/**
+	 * Creates an empty scope.
+	 * @param statistics the counters of this kind of scope
+	 * @param publishEvery after how many uncounted registrations the statistics' pending count is brought up to date
+	 * (1: exactly)
+	 */
+	CleanupStack(CleanupStatistics statistics, int publishEvery) {
+		Assert.isTrue(publishEvery > 0, "publishEvery must be positive");
 		this.statistics = statistics;
+		this.publishEvery = publishEvery;
 		statistics.scopeOpened(0);
 	}
 
@@ -41,16 +64,21 @@ final class CleanupStack implements CleanupRegistry {
 	 * monitor: for a scope created on its first registration, before it is shared. Whoever shares it must publish it
 	 * safely (a concurrent map, a monitor), as for any other object with mutable state.
 	 * @param statistics the counters of this kind of scope
+	 * @param publishEvery after how many uncounted registrations the statistics' pending count is brought up to date
+	 * (1: exactly)
 	 * @param description what the cleanup releases, or {@code null}
 	 * @param cleanup the first cleanup
 	 */
-	CleanupStack(CleanupStatistics statistics, String description, AutoCloseable cleanup) {
+	CleanupStack(CleanupStatistics statistics, int publishEvery, String description, AutoCloseable cleanup) {
+		Assert.isTrue(publishEvery > 0, "publishEvery must be positive");
 		Assert.notNull(cleanup, "cleanup must not be null");
 		this.statistics = statistics;
+		this.publishEvery = publishEvery;
 		Entry first = new Entry(this, description, cleanup);
 		this.head = first;
 		this.tail = first;
 		this.size = 1;
+		this.published = 1;
 		statistics.scopeOpened(1);
 	}
 
@@ -76,8 +104,10 @@ final class CleanupStack implements CleanupRegistry {
 					entry.prev = this.tail;
 				}
 				this.tail = entry;
-				this.size++;
-				this.statistics.pendingAdded();
+				if (++this.size - this.published >= this.publishEvery) {
+					this.statistics.pendingAdded(this.size - this.published);
+					this.published = this.size;
+				}
 				return entry;
 			}
 		}
@@ -109,6 +139,7 @@ final class CleanupStack implements CleanupRegistry {
 	int close() {
 		Entry last;
 		int count;
+		int counted;
 		synchronized (this) {
 			if (this.closed) {
 				return 0;
@@ -116,6 +147,8 @@ final class CleanupStack implements CleanupRegistry {
 			this.closed = true;
 			last = this.tail;
 			count = this.size;
+			counted = this.published;
+			this.published = 0;
 			this.head = null;
 			this.tail = null;
 			this.size = 0;
@@ -131,7 +164,7 @@ final class CleanupStack implements CleanupRegistry {
 			entry = previous;
 		}
 		// after the cleanups ran, so that an open scope and a pending cleanup mean work still to do
-		this.statistics.scopeClosed(count, count - failed, failed);
+		this.statistics.scopeClosed(counted, count - failed, failed);
 		return count;
 	}
 
@@ -159,8 +192,10 @@ final class CleanupStack implements CleanupRegistry {
 		entry.prev = null;
 		entry.next = null;
 		entry.state = Entry.DONE;
-		this.size--;
-		this.statistics.pendingRemoved(1);
+		if (--this.size < this.published) {
+			this.statistics.pendingRemoved(1);
+			this.published = this.size;
+		}
 		return true;
 	}
 

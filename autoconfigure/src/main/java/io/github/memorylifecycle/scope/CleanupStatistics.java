@@ -95,8 +95,8 @@ public final class CleanupStatistics {
 		ran(succeeded, failed);
 	}
 
-	void pendingAdded() {
-		this.scopesAndPending.increment();
+	void pendingAdded(int count) {
+		this.scopesAndPending.add(count);
 	}
 
 	void pendingRemoved(int count) {

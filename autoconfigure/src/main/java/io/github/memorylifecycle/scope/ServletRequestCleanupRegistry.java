@@ -20,6 +20,12 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 
 	static final String ATTRIBUTE = RequestCleanupRegistry.class.getName();
 
+	/**
+	 * How far the request scope's shared pending count may lag behind per open request: a request registering up
+	 * to this many cleanups updates the shared counters only when it starts and when it ends.
+	 */
+	static final int PUBLISH_EVERY = 8;
+
 	private final CleanupStatistics statistics = new CleanupStatistics("request");
 
 	@Override
@@ -41,7 +47,7 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 		synchronized (request) { // only two threads of one request can race here
 			stack = request.getAttribute(ATTRIBUTE);
 			if (stack == null) {
-				CleanupStack created = new CleanupStack(this.statistics, description, cleanup);
+				CleanupStack created = new CleanupStack(this.statistics, PUBLISH_EVERY, description, cleanup);
 				Registration first = created.firstRegistration();
 				request.setAttribute(ATTRIBUTE, created);
 				return first;
@@ -70,7 +76,7 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 			synchronized (request) { // only two threads of one request can race here
 				stack = request.getAttribute(ATTRIBUTE);
 				if (stack == null) {
-					stack = new CleanupStack(this.statistics);
+					stack = new CleanupStack(this.statistics, PUBLISH_EVERY);
 					request.setAttribute(ATTRIBUTE, stack);
 				}
 			}
