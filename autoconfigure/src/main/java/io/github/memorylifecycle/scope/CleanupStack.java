@@ -17,8 +17,11 @@ import org.springframework.util.Assert;
  * Statistics are updated once when the scope opens and once when it ends (see {@link CleanupStatistics}). In
  * between, the shared pending count follows this scope's own count either exactly (one update per registration and
  * per early removal) or, for short scopes that register several cleanups (requests), in steps: it is brought up to
- * date whenever {@code publishEvery} registrations have not been counted yet, so it can lag behind by up to
- * {@code publishEvery - 1} cleanups per open scope, and is exact again once the scope has ended.
+ * date whenever {@link CleanupStatistics#pendingStep()} registrations have not been counted yet, so it can lag behind
+ * by up to {@code pendingStep - 1} cleanups per open scope, and is exact again once the scope has ended.
+ * <p>
+ * Its four words of state fit in 32 bytes with compressed references: {@code size} is {@value #CLOSED} once the scope
+ * has ended.
  */
 final class CleanupStack implements CleanupRegistry {
 
@@ -30,32 +33,18 @@ final class CleanupStack implements CleanupRegistry {
 
 	private Entry tail;
 
-	private final int publishEvery;
+	private static final int CLOSED = -1;
 
-	private int size;
+	private int size; // or CLOSED
 
-	private int published; // how many of the size cleanups the statistics count; size - published < publishEvery
-
-	private boolean closed;
-
-	/**
-	 * Creates an empty scope whose pending cleanups the statistics count exactly.
-	 * @param statistics the counters of this kind of scope
-	 */
-	CleanupStack(CleanupStatistics statistics) {
-		this(statistics, 1);
-	}
+	private int published; // how many of the size cleanups the statistics count; size - published < pendingStep
 
 	/**
 	 * Creates an empty scope.
 	 * @param statistics the counters of this kind of scope
-	 * @param publishEvery after how many uncounted registrations the statistics' pending count is brought up to date
-	 * (1: exactly)
 	 */
-	CleanupStack(CleanupStatistics statistics, int publishEvery) {
-		Assert.isTrue(publishEvery > 0, "publishEvery must be positive");
+	CleanupStack(CleanupStatistics statistics) {
 		this.statistics = statistics;
-		this.publishEvery = publishEvery;
 		statistics.scopeOpened(0);
 	}
 
@@ -64,16 +53,12 @@ final class CleanupStack implements CleanupRegistry {
 	 * monitor: for a scope created on its first registration, before it is shared. Whoever shares it must publish it
 	 * safely (a concurrent map, a monitor), as for any other object with mutable state.
 	 * @param statistics the counters of this kind of scope
-	 * @param publishEvery after how many uncounted registrations the statistics' pending count is brought up to date
-	 * (1: exactly)
 	 * @param description what the cleanup releases, or {@code null}
 	 * @param cleanup the first cleanup
 	 */
-	CleanupStack(CleanupStatistics statistics, int publishEvery, String description, AutoCloseable cleanup) {
-		Assert.isTrue(publishEvery > 0, "publishEvery must be positive");
+	CleanupStack(CleanupStatistics statistics, String description, AutoCloseable cleanup) {
 		Assert.notNull(cleanup, "cleanup must not be null");
 		this.statistics = statistics;
-		this.publishEvery = publishEvery;
 		Entry first = new Entry(this, description, cleanup);
 		this.head = first;
 		this.tail = first;
@@ -95,7 +80,7 @@ final class CleanupStack implements CleanupRegistry {
 		Assert.notNull(cleanup, "cleanup must not be null");
 		Entry entry = new Entry(this, description, cleanup);
 		synchronized (this) {
-			if (!this.closed) {
+			if (this.size != CLOSED) {
 				if (this.tail == null) {
 					this.head = entry;
 				}
@@ -104,7 +89,7 @@ final class CleanupStack implements CleanupRegistry {
 					entry.prev = this.tail;
 				}
 				this.tail = entry;
-				if (++this.size - this.published >= this.publishEvery) {
+				if (++this.size - this.published >= this.statistics.pendingStep()) {
 					this.statistics.pendingAdded(this.size - this.published);
 					this.published = this.size;
 				}
@@ -120,7 +105,7 @@ final class CleanupStack implements CleanupRegistry {
 
 	@Override
 	public synchronized int pending() {
-		return this.size;
+		return Math.max(this.size, 0);
 	}
 
 	@Override
@@ -129,7 +114,7 @@ final class CleanupStack implements CleanupRegistry {
 	}
 
 	synchronized boolean isClosed() {
-		return this.closed;
+		return this.size == CLOSED;
 	}
 
 	/**
@@ -141,17 +126,16 @@ final class CleanupStack implements CleanupRegistry {
 		int count;
 		int counted;
 		synchronized (this) {
-			if (this.closed) {
+			if (this.size == CLOSED) {
 				return 0;
 			}
-			this.closed = true;
 			last = this.tail;
 			count = this.size;
 			counted = this.published;
 			this.published = 0;
 			this.head = null;
 			this.tail = null;
-			this.size = 0;
+			this.size = CLOSED;
 		}
 		// every entry of the detached list is this call's: run() and cancel() give up once the scope is closed
 		int failed = 0;
@@ -174,7 +158,7 @@ final class CleanupStack implements CleanupRegistry {
 	 * @return whether it was still pending and is now the caller's
 	 */
 	private synchronized boolean claim(Entry entry) {
-		if (entry.state != Entry.PENDING || this.closed) {
+		if (entry.state != Entry.PENDING || this.size == CLOSED) {
 			return false; // done already, or owned by close()
 		}
 		if (entry.prev == null) {
@@ -249,7 +233,7 @@ final class CleanupStack implements CleanupRegistry {
 		@Override
 		public boolean isPending() {
 			synchronized (this.stack) {
-				return this.state == PENDING && !this.stack.closed;
+				return this.state == PENDING && this.stack.size != CLOSED;
 			}
 		}
 

@@ -2,6 +2,8 @@ package io.github.memorylifecycle.scope;
 
 import java.util.concurrent.atomic.LongAdder;
 
+import org.springframework.util.Assert;
+
 /**
  * Live counters of one kind of scope: how many scopes are open, how many cleanups wait, ran and failed. Read by
  * the metrics binder and the actuator endpoint; written only by this package.
@@ -24,8 +26,21 @@ public final class CleanupStatistics {
 
 	private final LongAdder ownersCollected = new LongAdder();
 
+	private final int pendingStep;
+
 	CleanupStatistics(String scope) {
+		this(scope, 1);
+	}
+
+	/**
+	 * Creates the counters of a kind of scope whose pending count may follow each scope in steps.
+	 * @param scope the scope name
+	 * @param pendingStep how many uncounted registrations of one scope bring the pending count up to date (1: each)
+	 */
+	CleanupStatistics(String scope, int pendingStep) {
+		Assert.isTrue(pendingStep > 0, "pendingStep must be positive");
 		this.scope = scope;
+		this.pendingStep = pendingStep;
 	}
 
 	/**
@@ -84,6 +99,10 @@ public final class CleanupStatistics {
 	 */
 	public long ownersCollectedWithoutCleanup() {
 		return this.ownersCollected.sum();
+	}
+
+	int pendingStep() {
+		return this.pendingStep;
 	}
 
 	void scopeOpened(int pending) {

@@ -21,12 +21,12 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	static final String ATTRIBUTE = RequestCleanupRegistry.class.getName();
 
 	/**
-	 * How far the request scope's shared pending count may lag behind per open request: a request registering up
-	 * to this many cleanups updates the shared counters only when it starts and when it ends.
+	 * How far the request scope's pending count may lag behind per open request: a request registering up to this
+	 * many cleanups updates the shared counters only at its first registration and at its end.
 	 */
-	static final int PUBLISH_EVERY = 8;
+	static final int PENDING_STEP = 8;
 
-	private final CleanupStatistics statistics = new CleanupStatistics("request");
+	private final CleanupStatistics statistics = new CleanupStatistics("request", PENDING_STEP);
 
 	@Override
 	public Registration register(String description, AutoCloseable cleanup) {
@@ -47,7 +47,7 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 		synchronized (request) { // only two threads of one request can race here
 			stack = request.getAttribute(ATTRIBUTE);
 			if (stack == null) {
-				CleanupStack created = new CleanupStack(this.statistics, PUBLISH_EVERY, description, cleanup);
+				CleanupStack created = new CleanupStack(this.statistics, description, cleanup);
 				Registration first = created.firstRegistration();
 				request.setAttribute(ATTRIBUTE, created);
 				return first;
@@ -76,7 +76,7 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 			synchronized (request) { // only two threads of one request can race here
 				stack = request.getAttribute(ATTRIBUTE);
 				if (stack == null) {
-					stack = new CleanupStack(this.statistics, PUBLISH_EVERY);
+					stack = new CleanupStack(this.statistics);
 					request.setAttribute(ATTRIBUTE, stack);
 				}
 			}

@@ -46,7 +46,7 @@ class CleanupStackTests {
 
 	@Test
 	void aScopeCreatedWithItsFirstCleanupCountsItAndRunsItLast() {
-		CleanupStack created = new CleanupStack(this.statistics, 1, "first", () -> this.ran.add("first"));
+		CleanupStack created = new CleanupStack(this.statistics, "first", () -> this.ran.add("first"));
 		Registration first = created.firstRegistration();
 		Registration second = created.register("second", () -> this.ran.add("second"));
 		assertThat(first.isPending()).isTrue();
@@ -64,26 +64,27 @@ class CleanupStackTests {
 
 	@Test
 	void sharedPendingCountOfAScopePublishingInStepsLagsByLessThanAStepAndIsExactOnceItEnds() {
-		CleanupStack stepped = new CleanupStack(this.statistics, 4, "c0", () -> this.ran.add("c0"));
+		CleanupStatistics stepStatistics = new CleanupStatistics("stepped", 4);
+		CleanupStack stepped = new CleanupStack(stepStatistics, "c0", () -> this.ran.add("c0"));
 		List<Registration> registrations = new ArrayList<>();
 		registrations.add(stepped.firstRegistration());
 		for (int i = 1; i < 10; i++) {
 			String name = "c" + i;
 			registrations.add(stepped.register(name, () -> this.ran.add(name)));
 			assertThat(stepped.pending()).isEqualTo(i + 1);
-			assertThat(this.statistics.pendingCleanups()).isBetween(i + 1 - 3L, i + 1L);
+			assertThat(stepStatistics.pendingCleanups()).isBetween(i + 1 - 3L, i + 1L);
 		}
-		assertThat(this.statistics.pendingCleanups()).isEqualTo(9); // 1 at creation, then 4 and 4
+		assertThat(stepStatistics.pendingCleanups()).isEqualTo(9); // 1 at creation, then 4 and 4
 		registrations.get(9).cancel();
 		registrations.get(8).run();
 		assertThat(stepped.pending()).isEqualTo(8);
-		assertThat(this.statistics.pendingCleanups()).isEqualTo(8); // never more than the scope holds
-		assertThat(this.statistics.activeScopes()).isEqualTo(2);
+		assertThat(stepStatistics.pendingCleanups()).isEqualTo(8); // never more than the scope holds
+		assertThat(stepStatistics.activeScopes()).isEqualTo(1);
 		assertThat(stepped.close()).isEqualTo(8);
 		assertThat(this.ran).containsExactly("c8", "c7", "c6", "c5", "c4", "c3", "c2", "c1", "c0");
-		assertThat(this.statistics.pendingCleanups()).isZero();
-		assertThat(this.statistics.activeScopes()).isEqualTo(1);
-		assertThat(this.statistics.cleanupsSucceeded()).isEqualTo(9);
+		assertThat(stepStatistics.pendingCleanups()).isZero();
+		assertThat(stepStatistics.activeScopes()).isZero();
+		assertThat(stepStatistics.cleanupsSucceeded()).isEqualTo(9);
 	}
 
 	@Test
@@ -174,9 +175,9 @@ class CleanupStackTests {
 		ExecutorService executor = Executors.newFixedThreadPool(threads + 1);
 		try {
 			for (int round = 0; round < rounds; round++) {
-				CleanupStatistics roundStatistics = new CleanupStatistics("race");
 				// exact and stepped pending counts alternate
-				CleanupStack racing = new CleanupStack(roundStatistics, (round % 2 == 0) ? 1 : 8);
+				CleanupStatistics roundStatistics = new CleanupStatistics("race", (round % 2 == 0) ? 1 : 8);
+				CleanupStack racing = new CleanupStack(roundStatistics);
 				AtomicIntegerArray runs = new AtomicIntegerArray(threads * perThread);
 				CyclicBarrier start = new CyclicBarrier(threads + 1);
 				List<Future<?>> futures = new ArrayList<>();
