@@ -11,6 +11,9 @@ import org.springframework.util.Assert;
  * Open scopes and pending cleanups share one adder (scopes in the high 32 bits, cleanups in the low 32 bits, read
  * back as a signed int), so that a scope opened with its first cleanup, or closed with all of its cleanups, costs one
  * atomic update instead of two. A scope's end adds its cleanups' outcomes in one more update, however many ran.
+ * Between its start and its end, a scope brings the pending count up to date every {@code pendingStep}
+ * registrations (see {@code CleanupStack}): with a step of 1 on each, for the request scope every 8, so that a
+ * request registering up to 8 cleanups updates the shared counters three times in all.
  */
 public final class CleanupStatistics {
 
@@ -61,7 +64,10 @@ public final class CleanupStatistics {
 	}
 
 	/**
-	 * Returns how many cleanups wait across all open scopes of this kind.
+	 * Returns how many cleanups wait across all open scopes of this kind, including those a scope's end is running.
+	 * Exact when each registration is counted ({@code pendingStep} 1: session, application, owner); for the request
+	 * scope, whose registrations are counted in steps of 8, up to 7 fewer per open request, never more, and exact
+	 * again once the request has ended.
 	 * @return the pending cleanups
 	 */
 	public long pendingCleanups() {

@@ -15,6 +15,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The request is found through Spring's {@link RequestContextHolder}, which Spring MVC also binds while a
  * {@code Callable} runs, and read through the servlet request itself, which (unlike Spring's request attributes)
  * stays usable until the async part of the request is complete.
+ * <p>
+ * Per request it costs one attribute and one monitor on the request at the first registration, and the request
+ * scope's statistics count pending cleanups in steps of {@value #PENDING_STEP} (see {@link CleanupStatistics}).
  */
 final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, StatisticsSource {
 
