@@ -1,8 +1,5 @@
 package io.github.memorylifecycle.scope;
 
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
-
 import org.springframework.util.Assert;
 
 /**
@@ -20,20 +17,18 @@ import org.springframework.util.Assert;
  * date whenever {@link CleanupStatistics#pendingStep()} registrations have not been counted yet, so it can lag behind
  * by up to {@code pendingStep - 1} cleanups per open scope, and is exact again once the scope has ended.
  * <p>
- * Its four words of state fit in 32 bytes with compressed references: {@code size} is {@value #CLOSED} once the scope
- * has ended.
+ * Its state fits in 32 bytes with compressed references (no separate flag: {@code size} is {@value #CLOSED} once the
+ * scope has ended).
  */
 final class CleanupStack implements CleanupRegistry {
 
-	private static final Log logger = LogFactory.getLog(CleanupRegistry.class);
+	private static final int CLOSED = -1;
 
 	private final CleanupStatistics statistics;
 
-	private Entry head;
+	private CleanupEntry head;
 
-	private Entry tail;
-
-	private static final int CLOSED = -1;
+	private CleanupEntry tail;
 
 	private int size; // or CLOSED
 
@@ -59,7 +54,7 @@ final class CleanupStack implements CleanupRegistry {
 	CleanupStack(CleanupStatistics statistics, String description, AutoCloseable cleanup) {
 		Assert.notNull(cleanup, "cleanup must not be null");
 		this.statistics = statistics;
-		Entry first = new Entry(this, description, cleanup);
+		CleanupEntry first = new CleanupEntry(this, description, cleanup);
 		this.head = first;
 		this.tail = first;
 		this.size = 1;
@@ -78,7 +73,7 @@ final class CleanupStack implements CleanupRegistry {
 	@Override
 	public Registration register(String description, AutoCloseable cleanup) {
 		Assert.notNull(cleanup, "cleanup must not be null");
-		Entry entry = new Entry(this, description, cleanup);
+		CleanupEntry entry = new CleanupEntry(this, description, cleanup);
 		synchronized (this) {
 			if (this.size != CLOSED) {
 				if (this.tail == null) {
@@ -97,7 +92,7 @@ final class CleanupStack implements CleanupRegistry {
 			}
 		}
 		// the scope has ended: run at once; nobody else can see the entry yet
-		entry.state = Entry.DONE;
+		entry.state = CleanupEntry.DONE;
 		boolean succeeded = entry.execute();
 		this.statistics.ran(succeeded ? 1 : 0, succeeded ? 0 : 1);
 		return entry;
@@ -106,6 +101,14 @@ final class CleanupStack implements CleanupRegistry {
 	@Override
 	public synchronized int pending() {
 		return Math.max(this.size, 0);
+	}
+
+	/**
+	 * Counts a cleanup run early by {@link Registration#run()}.
+	 * @param succeeded whether it ran without throwing
+	 */
+	void ranEarly(boolean succeeded) {
+		this.statistics.ran(succeeded ? 1 : 0, succeeded ? 0 : 1);
 	}
 
 	@Override
@@ -122,7 +125,7 @@ final class CleanupStack implements CleanupRegistry {
 	 * @return how many cleanups this call ran
 	 */
 	int close() {
-		Entry last;
+		CleanupEntry last;
 		int count;
 		int counted;
 		synchronized (this) {
@@ -139,11 +142,11 @@ final class CleanupStack implements CleanupRegistry {
 		}
 		// every entry of the detached list is this call's: run() and cancel() give up once the scope is closed
 		int failed = 0;
-		for (Entry entry = last; entry != null;) {
+		for (CleanupEntry entry = last; entry != null;) {
 			if (!entry.execute()) {
 				failed++;
 			}
-			Entry previous = entry.prev;
+			CleanupEntry previous = entry.prev;
 			entry.prev = null; // a kept Registration must not hold the rest of the list
 			entry = previous;
 		}
@@ -157,8 +160,8 @@ final class CleanupStack implements CleanupRegistry {
 	 * @param entry the entry
 	 * @return whether it was still pending and is now the caller's
 	 */
-	private synchronized boolean claim(Entry entry) {
-		if (entry.state != Entry.PENDING || this.size == CLOSED) {
+	synchronized boolean claim(CleanupEntry entry) {
+		if (entry.state != CleanupEntry.PENDING || this.size == CLOSED) {
 			return false; // done already, or owned by close()
 		}
 		if (entry.prev == null) {
@@ -175,99 +178,12 @@ final class CleanupStack implements CleanupRegistry {
 		}
 		entry.prev = null;
 		entry.next = null;
-		entry.state = Entry.DONE;
+		entry.state = CleanupEntry.DONE;
 		if (--this.size < this.published) {
 			this.statistics.pendingRemoved(1);
 			this.published = this.size;
 		}
 		return true;
-	}
-
-	/**
-	 * One registered cleanup, which is also its {@link Registration}. Its state changes only under the stack's
-	 * monitor, or before anyone else can see it.
-	 */
-	static final class Entry implements Registration {
-
-		static final int PENDING = 0;
-
-		static final int DONE = 1;
-
-		private final CleanupStack stack;
-
-		private final String description;
-
-		private AutoCloseable cleanup;
-
-		private Entry prev;
-
-		private Entry next;
-
-		private int state;
-
-		Entry(CleanupStack stack, String description, AutoCloseable cleanup) {
-			this.stack = stack;
-			this.description = description;
-			this.cleanup = cleanup;
-		}
-
-		@Override
-		public boolean cancel() {
-			if (!this.stack.claim(this)) {
-				return false;
-			}
-			this.cleanup = null;
-			return true;
-		}
-
-		@Override
-		public boolean run() {
-			if (!this.stack.claim(this)) {
-				return false;
-			}
-			boolean succeeded = execute();
-			this.stack.statistics.ran(succeeded ? 1 : 0, succeeded ? 0 : 1);
-			return true;
-		}
-
-		@Override
-		public boolean isPending() {
-			synchronized (this.stack) {
-				return this.state == PENDING && this.stack.size != CLOSED;
-			}
-		}
-
-		/**
-		 * Runs the cleanup; the caller has claimed the entry and counts the outcome.
-		 * @return whether it ran without throwing
-		 */
-		boolean execute() {
-			AutoCloseable action = this.cleanup;
-			this.cleanup = null;
-			try {
-				action.close();
-				return true;
-			}
-			catch (Throwable ex) {
-				if (ex instanceof InterruptedException) {
-					Thread.currentThread().interrupt();
-				}
-				logger.warn("Cleanup '" + describe(action) + "' of the " + this.stack.scope()
-						+ " scope failed; the other cleanups still run", ex);
-				return false;
-			}
-		}
-
-		private String describe(AutoCloseable action) {
-			return (this.description != null) ? this.description : action.getClass().getName();
-		}
-
-		@Override
-		public String toString() {
-			return "Registration[" + ((this.description != null) ? this.description : "cleanup") + ", "
-					+ (isPending() ? "pending" : "done") + "]";
-		}
-
 	}
 
 }
