@@ -15,16 +15,48 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * The request is found through Spring's {@link RequestContextHolder}, which Spring MVC also binds while a
  * {@code Callable} runs, and read through the servlet request itself, which (unlike Spring's request attributes)
  * stays usable until the async part of the request is complete.
+ * <p>
+ * Per request it costs one attribute and one monitor on the request at the first registration, and the request
+ * scope's statistics count pending cleanups in steps of {@value #PENDING_STEP} (see {@link CleanupStatistics}).
  */
 final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, StatisticsSource {
 
 	static final String ATTRIBUTE = RequestCleanupRegistry.class.getName();
 
-	private final CleanupStatistics statistics = new CleanupStatistics("request");
+	/**
+	 * How far the request scope's pending count may lag behind per open request: a request registering up to this
+	 * many cleanups updates the shared counters only at its first registration and at its end.
+	 */
+	static final int PENDING_STEP = 8;
+
+	private final CleanupStatistics statistics = new CleanupStatistics("request", PENDING_STEP);
 
 	@Override
 	public Registration register(String description, AutoCloseable cleanup) {
-		return current().register(description, cleanup);
+		HttpServletRequest request = currentRequest(true);
+		Object stack = request.getAttribute(ATTRIBUTE);
+		if (stack != null) {
+			return ((CleanupStack) stack).register(description, cleanup);
+		}
+		return registerFirst(request, description, cleanup);
+	}
+
+	/**
+	 * Registers the first cleanup of a request: creates its stack already holding the cleanup, so that the first
+	 * registration takes one monitor (the request's, against another thread of the same request) instead of two.
+	 */
+	private Registration registerFirst(HttpServletRequest request, String description, AutoCloseable cleanup) {
+		Object stack;
+		synchronized (request) { // only two threads of one request can race here
+			stack = request.getAttribute(ATTRIBUTE);
+			if (stack == null) {
+				CleanupStack created = new CleanupStack(this.statistics, description, cleanup);
+				Registration first = created.firstRegistration();
+				request.setAttribute(ATTRIBUTE, created);
+				return first;
+			}
+		}
+		return ((CleanupStack) stack).register(description, cleanup);
 	}
 
 	@Override

@@ -45,6 +45,49 @@ class CleanupStackTests {
 	}
 
 	@Test
+	void aScopeCreatedWithItsFirstCleanupCountsItAndRunsItLast() {
+		CleanupStack created = new CleanupStack(this.statistics, "first", () -> this.ran.add("first"));
+		Registration first = created.firstRegistration();
+		Registration second = created.register("second", () -> this.ran.add("second"));
+		assertThat(first.isPending()).isTrue();
+		assertThat(created.pending()).isEqualTo(2);
+		assertThat(this.statistics.pendingCleanups()).isEqualTo(2);
+		assertThat(this.statistics.activeScopes()).isEqualTo(2); // this one and the field's
+		assertThat(created.close()).isEqualTo(2);
+		assertThat(this.ran).containsExactly("second", "first");
+		assertThat(first.isPending()).isFalse();
+		assertThat(second.isPending()).isFalse();
+		assertThat(first.run()).isFalse();
+		assertThat(this.statistics.pendingCleanups()).isZero();
+		assertThat(this.statistics.activeScopes()).isEqualTo(1);
+	}
+
+	@Test
+	void sharedPendingCountOfAScopePublishingInStepsLagsByLessThanAStepAndIsExactOnceItEnds() {
+		CleanupStatistics stepStatistics = new CleanupStatistics("stepped", 4);
+		CleanupStack stepped = new CleanupStack(stepStatistics, "c0", () -> this.ran.add("c0"));
+		List<Registration> registrations = new ArrayList<>();
+		registrations.add(stepped.firstRegistration());
+		for (int i = 1; i < 10; i++) {
+			String name = "c" + i;
+			registrations.add(stepped.register(name, () -> this.ran.add(name)));
+			assertThat(stepped.pending()).isEqualTo(i + 1);
+			assertThat(stepStatistics.pendingCleanups()).isBetween(i + 1 - 3L, i + 1L);
+		}
+		assertThat(stepStatistics.pendingCleanups()).isEqualTo(9); // 1 at creation, then 4 and 4
+		registrations.get(9).cancel();
+		registrations.get(8).run();
+		assertThat(stepped.pending()).isEqualTo(8);
+		assertThat(stepStatistics.pendingCleanups()).isEqualTo(8); // never more than the scope holds
+		assertThat(stepStatistics.activeScopes()).isEqualTo(1);
+		assertThat(stepped.close()).isEqualTo(8);
+		assertThat(this.ran).containsExactly("c8", "c7", "c6", "c5", "c4", "c3", "c2", "c1", "c0");
+		assertThat(stepStatistics.pendingCleanups()).isZero();
+		assertThat(stepStatistics.activeScopes()).isZero();
+		assertThat(stepStatistics.cleanupsSucceeded()).isEqualTo(9);
+	}
+
+	@Test
 	void endingTheScopeTwiceRunsNothingTheSecondTime() {
 		this.stack.register("once", () -> this.ran.add("once"));
 		assertThat(this.stack.close()).isEqualTo(1);
@@ -132,7 +175,8 @@ class CleanupStackTests {
 		ExecutorService executor = Executors.newFixedThreadPool(threads + 1);
 		try {
 			for (int round = 0; round < rounds; round++) {
-				CleanupStatistics roundStatistics = new CleanupStatistics("race");
+				// exact and stepped pending counts alternate
+				CleanupStatistics roundStatistics = new CleanupStatistics("race", (round % 2 == 0) ? 1 : 8);
 				CleanupStack racing = new CleanupStack(roundStatistics);
 				AtomicIntegerArray runs = new AtomicIntegerArray(threads * perThread);
 				CyclicBarrier start = new CyclicBarrier(threads + 1);
@@ -164,6 +208,7 @@ class CleanupStackTests {
 				}
 				assertThat(roundStatistics.cleanupsRun()).isEqualTo(threads * perThread);
 				assertThat(roundStatistics.pendingCleanups()).isZero();
+				assertThat(roundStatistics.activeScopes()).isZero();
 			}
 		}
 		finally {
