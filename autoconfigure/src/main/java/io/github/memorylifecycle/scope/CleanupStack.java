@@ -55,10 +55,12 @@ final class CleanupStack implements CleanupRegistry {
 		Assert.notNull(cleanup, "cleanup must not be null");
 		this.statistics = statistics;
 		CleanupEntry first = new CleanupEntry(this, description, cleanup);
-		this.head = first;
-		this.tail = first;
-		this.size = 1;
-		this.published = 1;
+		synchronized (this) { // readers may find this stack through a non-concurrent attribute map
+			this.head = first;
+			this.tail = first;
+			this.size = 1;
+			this.published = 1;
+		}
 		statistics.scopeOpened(1);
 	}
 
@@ -147,7 +149,8 @@ final class CleanupStack implements CleanupRegistry {
 				failed++;
 			}
 			CleanupEntry previous = entry.prev;
-			entry.prev = null; // a kept Registration must not hold the rest of the list
+			entry.prev = null;
+			entry.next = null; // a kept Registration must not hold the rest of the list
 			entry = previous;
 		}
 		// after the cleanups ran, so that an open scope and a pending cleanup mean work still to do

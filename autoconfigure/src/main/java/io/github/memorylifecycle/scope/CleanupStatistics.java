@@ -60,7 +60,7 @@ public final class CleanupStatistics {
 	 */
 	public long activeScopes() {
 		long sum = this.scopesAndPending.sum();
-		return (sum - (int) sum) >> 32;
+		return Math.max(0, (sum - (int) sum) >> 32); // a sum taken during updates may see a close before its open
 	}
 
 	/**
@@ -71,7 +71,7 @@ public final class CleanupStatistics {
 	 * @return the pending cleanups
 	 */
 	public long pendingCleanups() {
-		return (int) this.scopesAndPending.sum();
+		return Math.max(0, (int) this.scopesAndPending.sum());
 	}
 
 	/**

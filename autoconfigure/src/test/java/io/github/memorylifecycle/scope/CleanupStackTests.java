@@ -254,4 +254,20 @@ class CleanupStackTests {
 		}
 	}
 
+	@Test
+	void aRegistrationKeptAfterTheScopeEndedHoldsNoOtherEntry() {
+		CleanupStack stack = new CleanupStack(new CleanupStatistics("test", 8), "first", () -> {
+		});
+		CleanupEntry first = (CleanupEntry) stack.firstRegistration();
+		CleanupEntry middle = (CleanupEntry) stack.register("middle", () -> {
+		});
+		stack.register("last", () -> {
+		});
+		stack.close();
+		assertThat(first.prev).isNull();
+		assertThat(first.next).isNull();
+		assertThat(middle.prev).isNull();
+		assertThat(middle.next).isNull();
+	}
+
 }
