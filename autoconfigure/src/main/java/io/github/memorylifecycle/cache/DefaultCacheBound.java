@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.source.MutuallyExclusiveConfi
 import org.springframework.util.unit.DataSize;
 
 /**
- * The bound, expiry and statistics a Caffeine builder receives when it has none of its own, validated once from
+ * The bound and expiry a Caffeine builder receives when it has none of its own, validated once from
  * {@link BoundedCacheProperties}. Immutable and shared by the cache manager customizer and {@link BoundedCaches}.
  */
 final class DefaultCacheBound {

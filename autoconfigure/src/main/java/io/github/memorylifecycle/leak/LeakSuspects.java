@@ -114,10 +114,6 @@ final class LeakSuspects {
 		return suspects;
 	}
 
-	synchronized int groups() {
-		return this.groups.size();
-	}
-
 	/**
 	 * Returns how many suspects found no room because the map of fingerprints was full of unresolved groups.
 	 * @return the suspects only counted

@@ -136,11 +136,6 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 	}
 
 	@Override
-	void close() {
-		// pending work is left to the executor's own shutdown
-	}
-
-	@Override
 	String workNoun() {
 		return "async task";
 	}

@@ -184,11 +184,6 @@ final class PendingTask extends TrackedWork implements Runnable, Callable<Object
 	}
 
 	@Override
-	void cancelAtShutdown() {
-		// the executor's own shutdown decides what happens to pending work
-	}
-
-	@Override
 	boolean cancelNow() {
 		return cancelPending();
 	}

@@ -63,6 +63,15 @@ final class TimerTracker extends WorkTracker<TrackedTimer> {
 		}
 	}
 
+	/**
+	 * Cancels every live timer: the application is stopping.
+	 */
+	void close() {
+		for (TrackedTimer timer : live()) {
+			timer.cancel(false);
+		}
+	}
+
 	void failed() {
 		this.failures.increment();
 	}

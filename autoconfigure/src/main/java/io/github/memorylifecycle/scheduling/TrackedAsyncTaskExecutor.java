@@ -307,8 +307,4 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 		return new TrackedAsyncTaskExecutor(this.delegate, this.tracker, this.registries, binder);
 	}
 
-	AsyncTracker tracker() {
-		return this.tracker;
-	}
-
 }

@@ -265,8 +265,4 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 		return this.tracker;
 	}
 
-	TaskScheduler delegate() {
-		return this.delegate;
-	}
-
 }

@@ -209,11 +209,6 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 	}
 
 	@Override
-	void cancelAtShutdown() {
-		cancel(false);
-	}
-
-	@Override
 	boolean cancelNow() {
 		ScheduledFuture<?> future = handedOverOrCancelRequested();
 		if (future != null) {

@@ -56,11 +56,6 @@ abstract class TrackedWork {
 	abstract void endOfScope();
 
 	/**
-	 * Cancels the work because the application is shutting down.
-	 */
-	abstract void cancelAtShutdown();
-
-	/**
 	 * Cancels the work on request (the endpoint, {@code cancel(owner)}).
 	 * @return whether this call cancelled it
 	 */
@@ -68,7 +63,7 @@ abstract class TrackedWork {
 
 	/**
 	 * Returns whether the work ended without telling this record (a periodic task stopped by its scheduler's error
-	 * handler, a task dropped by an executor that shut down). Snapshots purge such records.
+	 * handler, submitted work whose future an executor that shut down completed). Snapshots purge such records.
 	 * @return whether the work is over
 	 */
 	abstract boolean isFinished();

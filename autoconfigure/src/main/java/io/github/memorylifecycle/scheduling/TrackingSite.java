@@ -42,10 +42,6 @@ final class TrackingSite {
 		this.live.decrementAndGet();
 	}
 
-	long live() {
-		return this.live.get();
-	}
-
 	/**
 	 * Returns the site for messages: the call site when captured, otherwise the description.
 	 * @return a readable name of the site

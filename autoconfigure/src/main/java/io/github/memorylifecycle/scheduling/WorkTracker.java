@@ -206,15 +206,6 @@ abstract class WorkTracker<W extends TrackedWork> {
 		return false;
 	}
 
-	/**
-	 * Cancels every live record: the application is stopping.
-	 */
-	void close() {
-		for (W work : this.live) {
-			work.cancelAtShutdown();
-		}
-	}
-
 	final void warnGrowth(TrackingSite site, long count) {
 		this.growthWarnings.increment();
 		this.warnings.warn(this.warningKind, growthMessage(site, count, this.siteThreshold));

@@ -44,9 +44,9 @@ final class CleanupStack implements CleanupRegistry {
 	}
 
 	/**
-	 * Creates a scope that already holds its first cleanup, with one statistics update and without taking the
-	 * monitor: for a scope created on its first registration, before it is shared. Whoever shares it must publish it
-	 * safely (a concurrent map, a monitor), as for any other object with mutable state.
+	 * Creates a scope that already holds its first cleanup, counted with the open scope in one statistics update:
+	 * for a scope created on its first registration. Its state is written under its own monitor, so that threads
+	 * that find it through a non-concurrent map (a request's attributes) and then take the monitor see it whole.
 	 * @param statistics the counters of this kind of scope
 	 * @param description what the cleanup releases, or {@code null}
 	 * @param cleanup the first cleanup

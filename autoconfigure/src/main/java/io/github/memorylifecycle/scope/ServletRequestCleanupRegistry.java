@@ -16,7 +16,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * {@code Callable} runs, and read through the servlet request itself, which (unlike Spring's request attributes)
  * stays usable until the async part of the request is complete.
  * <p>
- * Per request it costs one attribute and one monitor on the request at the first registration, and the request
+ * Per request it costs one attribute and two uncontended monitors (the request's, the new stack's) at the first
+ * registration, one monitor per later registration and at the end, and the request
  * scope's statistics count pending cleanups in steps of {@value #PENDING_STEP} (see {@link CleanupStatistics}).
  */
 final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, StatisticsSource {
@@ -42,8 +43,9 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	}
 
 	/**
-	 * Registers the first cleanup of a request: creates its stack already holding the cleanup, so that the first
-	 * registration takes one monitor (the request's, against another thread of the same request) instead of two.
+	 * Registers the first cleanup of a request: creates its stack already holding the cleanup, so that the open
+	 * scope and its first pending cleanup are counted in one statistics update. The request's monitor guards against
+	 * another thread of the same request creating a second stack.
 	 */
 	private Registration registerFirst(HttpServletRequest request, String description, AutoCloseable cleanup) {
 		Object stack;

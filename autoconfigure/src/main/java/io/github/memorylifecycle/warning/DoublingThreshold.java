@@ -45,12 +45,4 @@ public final class DoublingThreshold {
 		return count >= threshold && this.next.compareAndSet(threshold, Math.multiplyExact(count, 2));
 	}
 
-	/**
-	 * Returns the highest count that needs no warning.
-	 * @return the limit
-	 */
-	public long limit() {
-		return this.limit;
-	}
-
 }
