@@ -10,8 +10,8 @@ import io.github.memorylifecycle.scope.Registration;
  * Binds the work started through a view ({@code forOwner}, {@code forRequest}, {@code boundTo}) to that view's scope
  * or owner: a cleanup that cancels the work is registered there, and cancelled again when the work ends first.
  * <p>
- * The cleanup references the record only, never the owner, and the binder itself holds the owner weakly, so that
- * neither keeps the owner alive.
+ * The cleanup references the record only, never the owner, and the binder itself holds the owner weakly (one
+ * weak reference per view, shared by the bindings of its work), so that neither keeps the owner alive.
  */
 final class Binder {
 
@@ -19,11 +19,14 @@ final class Binder {
 
 	private final WeakReference<Object> owner;
 
+	private final String ownerType;
+
 	private final OwnerCleanupRegistry owners;
 
 	private Binder(CleanupRegistry registry, Object owner, OwnerCleanupRegistry owners) {
 		this.registry = registry;
 		this.owner = (owner != null) ? new WeakReference<>(owner) : null;
+		this.ownerType = (owner != null) ? owner.getClass().getName() : null;
 		this.owners = owners;
 	}
 
@@ -59,7 +62,7 @@ final class Binder {
 			work.endOfScope();
 			return;
 		}
-		Binding binding = Binding.toOwner(owner);
+		Binding binding = Binding.toOwner(this.owner, this.ownerType);
 		work.bind(binding);
 		if (this.owners != null) {
 			registered(work, binding, this.owners.register(owner, work.site.cleanupDescription, work::endOfScope));

@@ -19,18 +19,24 @@ final class Binding {
 
 	private volatile Registration registration;
 
-	private Binding(String scope, Object owner) {
+	private Binding(String scope, WeakReference<Object> owner, String ownerType) {
 		this.scope = scope;
-		this.owner = (owner != null) ? new WeakReference<>(owner) : null;
-		this.ownerType = (owner != null) ? owner.getClass().getName() : null;
+		this.owner = owner;
+		this.ownerType = ownerType;
 	}
 
 	static Binding toScope(String scope) {
-		return new Binding(scope, null);
+		return new Binding(scope, null, null);
 	}
 
-	static Binding toOwner(Object owner) {
-		return new Binding("owner", owner);
+	/**
+	 * Binds to an owner through the weak reference of the view that binds it, shared by all the work of that view.
+	 * @param owner the view's weak reference to the owner
+	 * @param ownerType the owner's class name
+	 * @return the binding
+	 */
+	static Binding toOwner(WeakReference<Object> owner, String ownerType) {
+		return new Binding("owner", owner, ownerType);
 	}
 
 	boolean isOwnedBy(Object candidate) {
