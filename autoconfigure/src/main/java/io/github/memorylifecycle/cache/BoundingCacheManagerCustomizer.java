@@ -8,6 +8,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import com.github.benmanes.caffeine.cache.Policy;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
@@ -134,7 +135,7 @@ final class BoundingCacheManagerCustomizer implements CacheManagerCustomizer<Caf
 		}
 		String message = UnboundedCacheSpecifications.describe(source, specification, cacheNames) + "; they get "
 				+ this.bound.describe();
-		this.warnings.ifAvailable((warnings) -> warnings.warn("caches", message));
+		this.warnings.getObject().warn(WarningKind.CACHES, message);
 	}
 
 	private FirstUseStatsCounter statsCounter() {

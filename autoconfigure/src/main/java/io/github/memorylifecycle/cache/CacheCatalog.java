@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -171,7 +172,7 @@ final class CacheCatalog implements SmartInitializingSingleton {
 			String message = "Cache '" + entry.name() + "' of cache manager '" + entry.manager() + "' ("
 					+ CacheInspection.type(entry) + ") has no bound: it keeps every entry until removed explicitly. "
 					+ "Prefer a Caffeine cache with maximumSize or maximumWeight.";
-			this.warnings.ifAvailable((warnings) -> warnings.warn("caches", message));
+			this.warnings.getObject().warn(WarningKind.CACHES, message);
 		}
 		for (Consumer<CatalogEntry> listener : this.listeners) {
 			listener.accept(entry);

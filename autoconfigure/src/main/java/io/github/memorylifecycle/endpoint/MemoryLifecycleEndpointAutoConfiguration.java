@@ -1,6 +1,5 @@
 package io.github.memorylifecycle.endpoint;
 
-import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -9,7 +8,6 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointEx
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -19,8 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@link MemoryLifecycleEndpoint}: the endpoint with its {@code warnings} part, and on
- * the web its extension and the path mapper that serves it at {@code /actuator/memory-lifecycle}.
+ * Auto-configuration of the {@link MemoryLifecycleEndpoint}: the endpoint, and on the web its extension and the path mapper that serves it at {@code /actuator/memory-lifecycle}.
  */
 @AutoConfiguration(after = LifecycleWarningsAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
@@ -36,13 +33,6 @@ public final class MemoryLifecycleEndpointAutoConfiguration {
 		properties.validate();
 		return new MemoryLifecycleEndpoint(contributors.orderedStream().toList(),
 				timerCancellers.orderedStream().toList(), properties.getDefaultLimit(), properties.getMaxLimit());
-	}
-
-	@Bean
-	@ConditionalOnBean(LifecycleWarnings.class)
-	@ConditionalOnMissingBean(name = "warningsMemoryLifecycleContributor")
-	MemoryLifecycleContributor warningsMemoryLifecycleContributor(LifecycleWarnings lifecycleWarnings) {
-		return new WarningsContributor(lifecycleWarnings);
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -9,8 +9,7 @@ import java.util.stream.Collectors;
 
 import io.github.memorylifecycle.warning.DoublingThreshold;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.github.memorylifecycle.warning.WarningKind;
 
 /**
  * Counts the runtime listeners of each event type and decides when they pile up: past the limit, and again each time
@@ -20,10 +19,6 @@ import org.apache.commons.logging.LogFactory;
  * is raised by {@link #warn(String)} once the lock is released.
  */
 final class ListenerGrowth {
-
-	static final String KIND = "listeners";
-
-	private static final Log logger = LogFactory.getLog(ListenerRegistry.class);
 
 	private static final int TOP_SITES = 5;
 
@@ -79,13 +74,7 @@ final class ListenerGrowth {
 	 */
 	void warn(String message) {
 		this.raised.incrementAndGet();
-		LifecycleWarnings journal = this.warnings.get();
-		if (journal != null) {
-			journal.warn(KIND, message);
-		}
-		else {
-			logger.warn("[" + KIND + "] " + message);
-		}
+		this.warnings.get().warn(WarningKind.LISTENERS, message);
 	}
 
 	long warnings() {

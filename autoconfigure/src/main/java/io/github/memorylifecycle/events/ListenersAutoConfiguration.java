@@ -46,7 +46,7 @@ public final class ListenersAutoConfiguration {
 			ObjectProvider<RequestLeakWatch> leakWatch) {
 		properties.validate();
 		ListenerTracker tracker = new ListenerTracker(properties.getMaxPerEvent(), properties.isCaptureSites(),
-				Clock.systemUTC(), warnings::getIfAvailable);
+				Clock.systemUTC(), warnings::getObject);
 		// resolved on first use: the multicaster, and so the tracker, are created early in the context's refresh
 		tracker.watchUnboundListenersWith(RequestLeakWatch.lazily(leakWatch, "listener")::accept);
 		return tracker;
@@ -77,7 +77,7 @@ public final class ListenersAutoConfiguration {
 		TrackingListenerRegistry.Scopes scopes = new TrackingListenerRegistry.Scopes(owners::getIfAvailable,
 				requests::getIfAvailable, sessions::getIfAvailable);
 		return new TrackingListenerRegistry(listenerTracker, sink(context), scopes,
-				new OwnerReferenceCheck(warnings::getIfAvailable));
+				new OwnerReferenceCheck(warnings::getObject));
 	}
 
 	@Bean

@@ -7,8 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 import io.github.memorylifecycle.warning.LifecycleWarnings;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
+import io.github.memorylifecycle.warning.WarningKind;
 
 /**
  * Warns, once per listener class, when a listener bound to an owner references that owner directly, typically a
@@ -20,8 +19,6 @@ import org.apache.commons.logging.LogFactory;
  * that the module system keeps closed are skipped.
  */
 final class OwnerReferenceCheck {
-
-	private static final Log logger = LogFactory.getLog(ListenerRegistry.class);
 
 	private final Supplier<LifecycleWarnings> warnings;
 
@@ -47,13 +44,7 @@ final class OwnerReferenceCheck {
 					+ "garbage-collected: only OwnerCleanupRegistry.cleanup(owner) removes the listener. Write it as "
 					+ "ListenerRegistry.onOwner(owner, eventType, (owner, event) -> ...) to let the owner be "
 					+ "collected.";
-			LifecycleWarnings journal = this.warnings.get();
-			if (journal != null) {
-				journal.warn(ListenerGrowth.KIND, message);
-			}
-			else {
-				logger.warn("[" + ListenerGrowth.KIND + "] " + message);
-			}
+			this.warnings.get().warn(WarningKind.LISTENERS, message);
 		}
 		return true;
 	}

@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.List;
 
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -101,7 +102,7 @@ final class HeapGrowthMonitor implements CollectionListener {
 			}
 		}
 		if (message != null) {
-			this.warnings.warn("heap-growth", message);
+			this.warnings.warn(WarningKind.HEAP_GROWTH, message);
 		}
 	}
 

@@ -40,9 +40,9 @@ public final class LeakAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(LeakWatcher.class)
-	WeakReferenceLeakWatcher leakWatcher(LeakProperties properties, ObjectProvider<LifecycleWarnings> warnings) {
+	WeakReferenceLeakWatcher leakWatcher(LeakProperties properties, LifecycleWarnings warnings) {
 		properties.validate();
-		return new WeakReferenceLeakWatcher(properties, warnings(warnings), Clock.systemUTC(), System::nanoTime);
+		return new WeakReferenceLeakWatcher(properties, warnings, Clock.systemUTC(), System::nanoTime);
 	}
 
 	@Bean
@@ -64,10 +64,6 @@ public final class LeakAutoConfiguration {
 			ObjectProvider<RequestCleanupRegistry> requestCleanupRegistry,
 			ObjectProvider<SessionCleanupRegistry> sessionCleanupRegistry) {
 		return new ScopedBeanLeakWatchPostProcessor(leakWatcher, requestCleanupRegistry, sessionCleanupRegistry);
-	}
-
-	static LifecycleWarnings warnings(ObjectProvider<LifecycleWarnings> warnings) {
-		return warnings.getIfAvailable(() -> new LifecycleWarnings(100, Clock.systemUTC()));
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -96,7 +92,7 @@ public final class LeakAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		HeapGrowthMonitor heapGrowthMonitor(LeakProperties properties, ObjectProvider<LifecycleWarnings> warnings,
+		HeapGrowthMonitor heapGrowthMonitor(LeakProperties properties, LifecycleWarnings warnings,
 				ObjectProvider<GrowthSource> growthSources, ObjectProvider<LeakWatcher> leakWatcher,
 				ApplicationContext context) {
 			properties.validate();
@@ -105,7 +101,7 @@ public final class LeakAutoConfiguration {
 			leakWatcher.ifAvailable((watcher) -> sources
 				.add(new CountingGrowthSource("retained leak suspects", () -> retainedSuspects(watcher))));
 			return new HeapGrowthMonitor(properties.getHeapGrowth(), CollectionClassifier.longLivedMax(), sources,
-					warnings(warnings), Clock.systemUTC());
+					warnings, Clock.systemUTC());
 		}
 
 		private static long retainedSuspects(LeakWatcher watcher) {

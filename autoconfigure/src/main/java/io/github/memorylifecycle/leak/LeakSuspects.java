@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import io.github.memorylifecycle.leak.SuspectGroup.Fingerprint;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
 
 /**
  * The suspects found so far, grouped by fingerprint in a bounded map, with a live count of retained suspects per
@@ -80,7 +81,7 @@ final class LeakSuspects {
 			}
 		}
 		if (warning != null) {
-			this.warnings.warn("leaks", warning);
+			this.warnings.warn(WarningKind.LEAKS, warning);
 		}
 	}
 

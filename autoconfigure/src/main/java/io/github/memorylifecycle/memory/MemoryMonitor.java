@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
 
 import org.springframework.util.Assert;
 
@@ -19,15 +20,10 @@ import org.springframework.util.Assert;
  * the heap without allocating and keeps state only for operations that warned and have not re-armed yet, at most
  * {@code maxOperations} of them; past that cap, further operations share one state and so one warning.
  * <p>
- * Warnings go to {@link LifecycleWarnings} with kind {@value #WARNING_KIND}: logged, counted and shown by the
+ * Warnings go to {@link LifecycleWarnings} with kind {@link WarningKind#MEMORY}: logged, counted and shown by the
  * actuator endpoint.
  */
 public final class MemoryMonitor {
-
-	/**
-	 * The kind of the warnings this monitor raises.
-	 */
-	public static final String WARNING_KIND = "memory";
 
 	private final MemoryReadings readings;
 
@@ -101,7 +97,7 @@ public final class MemoryMonitor {
 			message += " (more than " + this.maxOperations
 					+ " operations warned; further operations share one warning until memory use falls)";
 		}
-		this.warnings.warn(WARNING_KIND, message);
+		this.warnings.warn(WarningKind.MEMORY, message);
 		return true;
 	}
 

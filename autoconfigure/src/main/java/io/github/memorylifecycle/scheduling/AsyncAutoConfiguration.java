@@ -41,8 +41,6 @@ import org.springframework.context.annotation.Fallback;
 @EnableConfigurationProperties(AsyncProperties.class)
 public final class AsyncAutoConfiguration {
 
-	private static final int WARNINGS_KEPT_WITHOUT_JOURNAL = 100;
-
 	@Bean
 	static TrackedExecutorPostProcessor trackedExecutorPostProcessor(ObjectProvider<AsyncTracker> asyncTracker) {
 		return new TrackedExecutorPostProcessor(asyncTracker);
@@ -55,7 +53,7 @@ public final class AsyncAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	AsyncTracker asyncTracker(AsyncProperties properties, ObjectProvider<LifecycleWarnings> warnings) {
+	AsyncTracker asyncTracker(AsyncProperties properties, LifecycleWarnings warnings) {
 		if (properties.getSiteThreshold() < 1) {
 			throw new InvalidLifecyclePropertyException("memory.lifecycle.async.site-threshold",
 					properties.getSiteThreshold(), "the number of pending tasks per call site must be at least 1",
@@ -68,7 +66,7 @@ public final class AsyncAutoConfiguration {
 					"set it to a positive duration such as 5m (the default)");
 		}
 		return new AsyncTracker(Clock.systemUTC(),
-				warnings.getIfAvailable(() -> new LifecycleWarnings(WARNINGS_KEPT_WITHOUT_JOURNAL, Clock.systemUTC())),
+				warnings,
 				properties.getSiteThreshold(), properties.isCaptureSites(), properties.getStuckAfter());
 	}
 

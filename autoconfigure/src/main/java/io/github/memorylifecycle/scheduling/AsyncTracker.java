@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.LongAdder;
 
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
 import org.aopalliance.intercept.MethodInvocation;
 
 import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
@@ -19,8 +20,6 @@ import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
  * scope or owner ended, and reports work pending for longer than a given age, once per task.
  */
 final class AsyncTracker extends WorkTracker<PendingTask> {
-
-	static final String WARNING_KIND = "async";
 
 	private static final int STUCK_REPORTS_PER_CHECK = 10;
 
@@ -43,7 +42,7 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 
 	AsyncTracker(Clock clock, LifecycleWarnings warnings, int siteThreshold, boolean captureSites,
 			Duration stuckAfter) {
-		super(clock, warnings, WARNING_KIND, siteThreshold, captureSites);
+		super(clock, warnings, WarningKind.ASYNC, siteThreshold, captureSites);
 		this.warnings = warnings;
 		this.stuckAfter = stuckAfter;
 	}
@@ -114,7 +113,7 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 				task.reportedStuck = true;
 				reported++;
 				if (reported <= STUCK_REPORTS_PER_CHECK) {
-					this.warnings.warn(WARNING_KIND, "Async task #" + task.id + " " + task.site.name() + " has been "
+					this.warnings.warn(WarningKind.ASYNC, "Async task #" + task.id + " " + task.site.name() + " has been "
 							+ task.state().name().toLowerCase(Locale.ROOT) + " for " + age(now - task.createdAt)
 							+ " (more than " + this.stuckAfter + "): whatever it captured stays in memory until it "
 							+ "ends. Give it a timeout, or bind it to its request, session or owner so that it is "
@@ -123,7 +122,7 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 			}
 		}
 		if (reported > STUCK_REPORTS_PER_CHECK) {
-			this.warnings.warn(WARNING_KIND, (reported - STUCK_REPORTS_PER_CHECK) + " more async tasks have been "
+			this.warnings.warn(WarningKind.ASYNC, (reported - STUCK_REPORTS_PER_CHECK) + " more async tasks have been "
 					+ "pending for more than " + this.stuckAfter + "; see the async part of /actuator/memory-lifecycle");
 		}
 		this.reportedStuck.add(reported);

@@ -56,8 +56,6 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 @EnableConfigurationProperties(SchedulingProperties.class)
 public final class SchedulingAutoConfiguration {
 
-	private static final int WARNINGS_KEPT_WITHOUT_JOURNAL = 100;
-
 	@Bean
 	static TrackedSchedulerPostProcessor trackedSchedulerPostProcessor(ObjectProvider<TimerTracker> timerTracker) {
 		return new TrackedSchedulerPostProcessor(timerTracker);
@@ -65,7 +63,7 @@ public final class SchedulingAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	TimerTracker timerTracker(SchedulingProperties properties, ObjectProvider<LifecycleWarnings> warnings,
+	TimerTracker timerTracker(SchedulingProperties properties, LifecycleWarnings warnings,
 			ObjectProvider<ApplicationCleanupRegistry> applicationCleanupRegistry,
 			ObjectProvider<RequestLeakWatch> leakWatch) {
 		if (properties.getSiteThreshold() < 1) {
@@ -74,7 +72,7 @@ public final class SchedulingAutoConfiguration {
 					"set it to 1 or more (default 100)");
 		}
 		TimerTracker tracker = new TimerTracker(Clock.systemUTC(),
-				warnings.getIfAvailable(() -> new LifecycleWarnings(WARNINGS_KEPT_WITHOUT_JOURNAL, Clock.systemUTC())),
+				warnings,
 				properties.getSiteThreshold(), properties.isCaptureSites());
 		tracker.watchUnboundTimersWith(RequestLeakWatch.lazily(leakWatch, "timer")::accept);
 		applicationCleanupRegistry.ifAvailable(
@@ -152,8 +150,8 @@ public final class SchedulingAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "memoryLifecycleSchedulingMeterBinder")
-		MeterBinder memoryLifecycleSchedulingMeterBinder(TimerTracker timerTracker) {
-			return new SchedulingMeterBinder(timerTracker);
+		MeterBinder memoryLifecycleSchedulingMeterBinder(TimerTracker timerTracker, LifecycleWarnings warnings) {
+			return new SchedulingMeterBinder(timerTracker, warnings);
 		}
 
 	}

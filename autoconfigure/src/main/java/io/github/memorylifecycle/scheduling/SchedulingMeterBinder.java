@@ -1,5 +1,8 @@
 package io.github.memorylifecycle.scheduling;
 
+import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
+
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,8 +15,11 @@ final class SchedulingMeterBinder implements MeterBinder {
 
 	private final TimerTracker tracker;
 
-	SchedulingMeterBinder(TimerTracker tracker) {
+	private final LifecycleWarnings warnings;
+
+	SchedulingMeterBinder(TimerTracker tracker, LifecycleWarnings warnings) {
 		this.tracker = tracker;
+		this.warnings = warnings;
 	}
 
 	@Override
@@ -27,8 +33,10 @@ final class SchedulingMeterBinder implements MeterBinder {
 			.baseUnit("runs")
 			.register(registry);
 		FunctionCounter
-			.builder("memory.lifecycle.scheduling.timers.growth.warnings", this.tracker, TimerTracker::growthWarnings)
-			.description("Warnings about live timers piling up from one call site")
+			.builder("memory.lifecycle.scheduling.timers.growth.warnings", this.warnings,
+					(journal) -> journal.count(WarningKind.TIMERS))
+			.description("Warnings about live timers piling up from one call site (the same count as "
+					+ "memory.lifecycle.warnings with kind=timers)")
 			.baseUnit("warnings")
 			.register(registry);
 	}

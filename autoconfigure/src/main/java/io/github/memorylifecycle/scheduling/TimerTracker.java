@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
 
 /**
  * The live timers of an application, shared by every tracked scheduler in it (the {@link TrackedTaskScheduler}
@@ -17,14 +18,12 @@ import io.github.memorylifecycle.warning.LifecycleWarnings;
  */
 final class TimerTracker extends WorkTracker<TrackedTimer> {
 
-	static final String WARNING_KIND = "timers";
-
 	private final LongAdder failures = new LongAdder();
 
 	private volatile BiConsumer<Runnable, String> unboundTimerWatch;
 
 	TimerTracker(Clock clock, LifecycleWarnings warnings, int siteThreshold, boolean captureSites) {
-		super(clock, warnings, WARNING_KIND, siteThreshold, captureSites);
+		super(clock, warnings, WarningKind.TIMERS, siteThreshold, captureSites);
 	}
 
 	/**

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
 
 import org.springframework.util.Assert;
 
@@ -39,19 +39,17 @@ abstract class WorkTracker<W extends TrackedWork> {
 
 	private final Map<Object, TrackingSite> sites = new ConcurrentHashMap<>();
 
-	private final LongAdder growthWarnings = new LongAdder();
-
 	final Clock clock;
 
 	private final LifecycleWarnings warnings;
 
-	private final String warningKind;
+	private final WarningKind warningKind;
 
 	private final int siteThreshold;
 
 	private final boolean captureSites;
 
-	WorkTracker(Clock clock, LifecycleWarnings warnings, String warningKind, int siteThreshold, boolean captureSites) {
+	WorkTracker(Clock clock, LifecycleWarnings warnings, WarningKind warningKind, int siteThreshold, boolean captureSites) {
 		Assert.notNull(clock, "clock must not be null");
 		Assert.notNull(warnings, "warnings must not be null");
 		Assert.isTrue(siteThreshold > 0, () -> "siteThreshold must be positive but was " + siteThreshold);
@@ -135,10 +133,6 @@ abstract class WorkTracker<W extends TrackedWork> {
 		return this.live.size();
 	}
 
-	final long growthWarnings() {
-		return this.growthWarnings.sum();
-	}
-
 	/**
 	 * Returns the oldest live records, oldest first, after purging the records of work that ended unseen.
 	 * @param limit the most records to return
@@ -207,7 +201,6 @@ abstract class WorkTracker<W extends TrackedWork> {
 	}
 
 	final void warnGrowth(TrackingSite site, long count) {
-		this.growthWarnings.increment();
 		this.warnings.warn(this.warningKind, growthMessage(site, count, this.siteThreshold));
 	}
 

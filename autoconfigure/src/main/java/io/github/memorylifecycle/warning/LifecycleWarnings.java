@@ -4,8 +4,9 @@ import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
@@ -30,7 +31,7 @@ public final class LifecycleWarnings {
 
 	private final ArrayDeque<LifecycleWarning> recent;
 
-	private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+	private final Map<WarningKind, LongAdder> counts = new EnumMap<>(WarningKind.class);
 
 	/**
 	 * Creates a journal.
@@ -43,18 +44,22 @@ public final class LifecycleWarnings {
 		this.capacity = capacity;
 		this.clock = clock;
 		this.recent = new ArrayDeque<>(Math.min(capacity, 64));
+		for (WarningKind kind : WarningKind.values()) {
+			this.counts.put(kind, new LongAdder());
+		}
 	}
 
 	/**
 	 * Logs, counts and keeps a warning.
-	 * @param kind the kind of warning, see {@link LifecycleWarning#kind()}
+	 * @param kind the kind of warning
 	 * @param message the message: class names and user descriptions only
 	 * @return the recorded warning
 	 */
-	public LifecycleWarning warn(String kind, String message) {
-		LifecycleWarning warning = new LifecycleWarning(kind, message, this.clock.instant());
-		logger.warn("[" + kind + "] " + message);
-		this.counts.computeIfAbsent(kind, (key) -> new LongAdder()).increment();
+	public LifecycleWarning warn(WarningKind kind, String message) {
+		Assert.notNull(kind, "kind must not be null");
+		LifecycleWarning warning = new LifecycleWarning(kind.id(), message, this.clock.instant());
+		logger.warn("[" + kind.id() + "] " + message);
+		this.counts.get(kind).increment();
 		synchronized (this.recent) {
 			if (this.recent.size() == this.capacity) {
 				this.recent.removeFirst();
@@ -79,18 +84,36 @@ public final class LifecycleWarnings {
 	 * @param kind the kind
 	 * @return the count
 	 */
-	public long count(String kind) {
-		LongAdder adder = this.counts.get(kind);
-		return (adder != null) ? adder.sum() : 0;
+	public long count(WarningKind kind) {
+		return this.counts.get(kind).sum();
 	}
 
 	/**
-	 * Returns the counts of all kinds raised so far.
-	 * @return kind to count, a snapshot copy
+	 * Returns how many warnings of a kind were raised since start, by the kind's {@linkplain WarningKind#id() id}.
+	 * @param kind the kind's id, such as {@code timers}
+	 * @return the count, zero for an id no kind has
+	 */
+	public long count(String kind) {
+		for (WarningKind candidate : WarningKind.values()) {
+			if (candidate.id().equals(kind)) {
+				return count(candidate);
+			}
+		}
+		return 0;
+	}
+
+	/**
+	 * Returns the counts of the kinds raised so far.
+	 * @return kind id to count, kinds never raised left out, sorted by id; a snapshot copy
 	 */
 	public Map<String, Long> counts() {
-		Map<String, Long> copy = new java.util.TreeMap<>();
-		this.counts.forEach((kind, adder) -> copy.put(kind, adder.sum()));
+		Map<String, Long> copy = new TreeMap<>();
+		this.counts.forEach((kind, adder) -> {
+			long count = adder.sum();
+			if (count > 0) {
+				copy.put(kind.id(), count);
+			}
+		});
 		return copy;
 	}
 

@@ -43,7 +43,7 @@ class BoundedCacheAutoConfigurationTests {
 				.hasSingleBean(BoundingCacheManagerCustomizer.class)
 				.hasSingleBean(CachesContributor.class)
 				.hasSingleBean(CacheMeterBinder.class);
-			assertThat(context.getBean(MemoryLifecycleContributor.class).part()).isEqualTo("caches");
+			assertThat(context.getBean(CachesContributor.class).part()).isEqualTo("caches");
 		});
 	}
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 
 import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -26,9 +27,9 @@ class LifecycleWarningsTests {
 	@Test
 	void keepsOnlyTheMostRecentWarningsButCountsThemAll(CapturedOutput output) {
 		LifecycleWarnings warnings = new LifecycleWarnings(2, this.clock);
-		warnings.warn("timers", "one");
-		warnings.warn("timers", "two");
-		warnings.warn("memory", "three");
+		warnings.warn(WarningKind.TIMERS, "one");
+		warnings.warn(WarningKind.TIMERS, "two");
+		warnings.warn(WarningKind.MEMORY, "three");
 		assertThat(warnings.recent()).extracting(LifecycleWarning::message).containsExactly("two", "three");
 		assertThat(warnings.recent().get(0).at()).isEqualTo(this.clock.instant());
 		assertThat(warnings.count("timers")).isEqualTo(2);
@@ -54,8 +55,8 @@ class LifecycleWarningsTests {
 	void providesTheJournalWithTheConfiguredCapacity() {
 		this.contextRunner.withPropertyValues("memory.lifecycle.warnings.retained=1").run((context) -> {
 			LifecycleWarnings warnings = context.getBean(LifecycleWarnings.class);
-			warnings.warn("a", "first");
-			warnings.warn("a", "second");
+			warnings.warn(WarningKind.LEAKS, "first");
+			warnings.warn(WarningKind.LEAKS, "second");
 			assertThat(warnings.recent()).extracting(LifecycleWarning::message).containsExactly("second");
 		});
 	}
@@ -77,6 +78,42 @@ class LifecycleWarningsTests {
 				.rootCause()
 				.isInstanceOf(InvalidLifecyclePropertyException.class)
 				.hasMessageContaining("memory.lifecycle.warnings.retained"));
+	}
+
+	@Test
+	void countsAKindByItsIdAndLeavesKindsNeverRaisedOutOfTheCounts() {
+		LifecycleWarnings warnings = new LifecycleWarnings(5, this.clock);
+		warnings.warn(WarningKind.HEAP_GROWTH, "climbing");
+		assertThat(warnings.count(WarningKind.HEAP_GROWTH)).isOne();
+		assertThat(warnings.count("heap-growth")).isOne();
+		assertThat(warnings.count("no-such-kind")).isZero();
+		assertThat(warnings.counts()).containsOnlyKeys("heap-growth");
+		assertThat(warnings.recent().get(0).kind()).isEqualTo("heap-growth");
+	}
+
+	@Test
+	void countsEveryKindOnOneMeterTaggedByKind() {
+		LifecycleWarnings warnings = new LifecycleWarnings(5, this.clock);
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new WarningsMeterBinder(warnings).bindTo(registry);
+		warnings.warn(WarningKind.TIMERS, "one");
+		warnings.warn(WarningKind.TIMERS, "two");
+		assertThat(registry.find("memory.lifecycle.warnings").functionCounters()).hasSize(WarningKind.values().length);
+		assertThat(registry.get("memory.lifecycle.warnings").tag("kind", "timers").functionCounter().count())
+			.isEqualTo(2);
+		assertThat(registry.get("memory.lifecycle.warnings").tag("kind", "caches").functionCounter().count()).isZero();
+	}
+
+	@Test
+	void providesTheWarningsPartAndTheMeterWithTheJournal() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(WarningsContributor.class)
+			.hasSingleBean(WarningsMeterBinder.class)
+			.getBean(WarningsContributor.class)
+			.extracting(WarningsContributor::part)
+			.isEqualTo("warnings"));
+		this.contextRunner.withPropertyValues("memory.lifecycle.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WarningsContributor.class)
+				.doesNotHaveBean(WarningsMeterBinder.class));
 	}
 
 }

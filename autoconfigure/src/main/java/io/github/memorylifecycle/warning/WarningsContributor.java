@@ -1,11 +1,10 @@
-package io.github.memorylifecycle.endpoint;
+package io.github.memorylifecycle.warning;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.github.memorylifecycle.warning.LifecycleWarning;
-import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 
 /**
  * The {@code warnings} part of the endpoint: how many warnings of each kind were raised since start, and the most

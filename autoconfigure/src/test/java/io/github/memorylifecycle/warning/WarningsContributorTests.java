@@ -1,10 +1,8 @@
-package io.github.memorylifecycle.endpoint;
+package io.github.memorylifecycle.warning;
 
 import java.time.Clock;
 
-import io.github.memorylifecycle.endpoint.WarningsContributor.WarningsDescriptor;
-import io.github.memorylifecycle.warning.LifecycleWarning;
-import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningsContributor.WarningsDescriptor;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,9 +15,9 @@ class WarningsContributorTests {
 
 	@Test
 	void describesCountsPerKindAndRecentWarningsNewestFirst() {
-		this.warnings.warn("memory", "first");
-		this.warnings.warn("timers", "second");
-		this.warnings.warn("memory", "third");
+		this.warnings.warn(WarningKind.MEMORY, "first");
+		this.warnings.warn(WarningKind.TIMERS, "second");
+		this.warnings.warn(WarningKind.MEMORY, "third");
 		WarningsDescriptor description = this.contributor.describe(100);
 		assertThat(this.contributor.part()).isEqualTo("warnings");
 		assertThat(description.total()).isEqualTo(3);
@@ -30,7 +28,7 @@ class WarningsContributorTests {
 	@Test
 	void itemsAreCappedAtTheLimitAndCountsStillCoverEverything() {
 		for (int i = 0; i < 5; i++) {
-			this.warnings.warn("listeners", "warning " + i);
+			this.warnings.warn(WarningKind.LISTENERS, "warning " + i);
 		}
 		WarningsDescriptor description = this.contributor.describe(2);
 		assertThat(description.total()).isEqualTo(5);
