@@ -23,6 +23,11 @@ final class CachesContributor implements MemoryLifecycleContributor {
 	}
 
 	@Override
+	public int getOrder() {
+		return 500;
+	}
+
+	@Override
 	public CachesDescriptor describe(int limit) {
 		List<CatalogEntry> entries = this.catalog.entries();
 		List<CacheDescriptor> items = new ArrayList<>(Math.min(limit, entries.size()));

@@ -1,5 +1,7 @@
 package io.github.memorylifecycle.endpoint;
 
+import java.util.regex.Pattern;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -14,6 +16,8 @@ import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException
 record EndpointLimits(int defaultLimit, int maxLimit) {
 
 	private static final int ECHO_LENGTH = 32;
+
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("\\+?[0-9]+");
 
 	/**
 	 * Resolves a requested limit.
@@ -41,12 +45,13 @@ record EndpointLimits(int defaultLimit, int maxLimit) {
 		if (text == null || text.isBlank()) {
 			return null;
 		}
-		try {
-			return Integer.valueOf(text.trim());
-		}
-		catch (NumberFormatException ex) {
+		String number = text.trim();
+		if (!WHOLE_NUMBER.matcher(number).matches()) {
 			throw invalid(text);
 		}
+		// a whole number too large for an int is lowered to the maximum like any other large limit
+		String digits = number.replaceFirst("^\\+?0*(?=.)", "");
+		return (digits.length() > 10) ? Integer.MAX_VALUE : (int) Math.min(Long.parseLong(digits), Integer.MAX_VALUE);
 	}
 
 	private InvalidEndpointRequestException invalid(String value) {

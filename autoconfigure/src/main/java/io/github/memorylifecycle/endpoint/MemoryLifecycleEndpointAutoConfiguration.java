@@ -29,10 +29,10 @@ public final class MemoryLifecycleEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	MemoryLifecycleEndpoint memoryLifecycleEndpoint(ObjectProvider<MemoryLifecycleContributor> contributors,
-			ObjectProvider<TimerCanceller> timerCancellers, MemoryLifecycleEndpointProperties properties) {
+			MemoryLifecycleEndpointProperties properties) {
 		properties.validate();
-		return new MemoryLifecycleEndpoint(contributors.orderedStream().toList(),
-				timerCancellers.orderedStream().toList(), properties.getDefaultLimit(), properties.getMaxLimit());
+		return new MemoryLifecycleEndpoint(contributors.orderedStream().toList(), properties.getShowDetails(),
+				properties.getRoles(), properties.getDefaultLimit(), properties.getMaxLimit());
 	}
 
 	@Configuration(proxyBeanMethods = false)

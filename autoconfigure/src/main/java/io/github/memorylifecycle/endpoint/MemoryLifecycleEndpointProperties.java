@@ -1,5 +1,9 @@
 package io.github.memorylifecycle.endpoint;
 
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
@@ -20,6 +24,18 @@ public class MemoryLifecycleEndpointProperties {
 	 */
 	private int maxLimit = 1000;
 
+	/**
+	 * When to show details taken from application objects at run time, such as the message of an exception a timer
+	 * threw: never, when-authorized or always. Class names, descriptions given in code, call sites and counts are
+	 * always shown.
+	 */
+	private Show showDetails = Show.NEVER;
+
+	/**
+	 * Roles allowed to see details when show-details is when-authorized. When empty, any authenticated user may.
+	 */
+	private Set<String> roles = new LinkedHashSet<>();
+
 	public int getDefaultLimit() {
 		return this.defaultLimit;
 	}
@@ -34,6 +50,22 @@ public class MemoryLifecycleEndpointProperties {
 
 	public void setMaxLimit(int maxLimit) {
 		this.maxLimit = maxLimit;
+	}
+
+	public Show getShowDetails() {
+		return this.showDetails;
+	}
+
+	public void setShowDetails(Show showDetails) {
+		this.showDetails = showDetails;
+	}
+
+	public Set<String> getRoles() {
+		return this.roles;
+	}
+
+	public void setRoles(Set<String> roles) {
+		this.roles = roles;
 	}
 
 	void validate() {

@@ -23,6 +23,11 @@ final class ListenersContributor implements MemoryLifecycleContributor {
 	}
 
 	@Override
+	public int getOrder() {
+		return 300;
+	}
+
+	@Override
 	public Map<String, Object> describe(int limit) {
 		Map<String, Object> part = new LinkedHashMap<>();
 		part.put("live", this.tracker.liveCount());

@@ -31,6 +31,11 @@ final class LeaksContributor implements MemoryLifecycleContributor {
 	}
 
 	@Override
+	public int getOrder() {
+		return 700;
+	}
+
+	@Override
 	public LeaksDescriptor describe(int limit) {
 		WeakReferenceLeakWatcher own = (this.watcher instanceof WeakReferenceLeakWatcher watcher) ? watcher : null;
 		if (own != null) {

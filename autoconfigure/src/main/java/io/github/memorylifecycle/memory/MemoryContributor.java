@@ -19,6 +19,11 @@ final class MemoryContributor implements MemoryLifecycleContributor {
 	}
 
 	@Override
+	public int getOrder() {
+		return 100;
+	}
+
+	@Override
 	public MemorySnapshot describe(int limit) {
 		return this.monitor.snapshot();
 	}

@@ -6,7 +6,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
-import io.github.memorylifecycle.endpoint.TimerCanceller;
 import io.github.memorylifecycle.leak.RequestLeakWatch;
 import io.github.memorylifecycle.scope.ApplicationCleanupRegistry;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
@@ -108,12 +107,6 @@ public final class SchedulingAutoConfiguration {
 	@ConditionalOnMissingBean(name = "timersMemoryLifecycleContributor")
 	MemoryLifecycleContributor timersMemoryLifecycleContributor(TimerTracker timerTracker) {
 		return new TimersContributor(timerTracker);
-	}
-
-	@Bean
-	@ConditionalOnMissingBean(name = "timersTimerCanceller")
-	TimerCanceller timersTimerCanceller(TimerTracker timerTracker) {
-		return timerTracker::cancel;
 	}
 
 	/**

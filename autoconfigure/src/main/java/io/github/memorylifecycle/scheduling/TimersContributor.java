@@ -1,17 +1,17 @@
 package io.github.memorylifecycle.scheduling;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.scheduling.TimerInfo.Outcome;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code timers} part of the actuator document: {@code {"live": N, "items": [...]}}, the oldest live timers
- * first, at most {@code limit} of them.
+ * The {@code timers} part of the actuator document: how many timers are live and the oldest of them, at most
+ * {@code limit}; a live timer can be cancelled by its id. The message of the exception a timer's last run threw is
+ * taken from the application at run time, so it is shown only with details.
  */
 final class TimersContributor implements MemoryLifecycleContributor {
 
@@ -27,43 +27,69 @@ final class TimersContributor implements MemoryLifecycleContributor {
 	}
 
 	@Override
-	public Object describe(int limit) {
-		List<TimerInfo> timers = this.tracker.liveTimers(limit);
-		List<Map<String, Object>> items = new ArrayList<>(timers.size());
-		for (TimerInfo timer : timers) {
-			items.add(item(timer));
-		}
-		Map<String, Object> part = new LinkedHashMap<>();
-		part.put("live", Math.max(this.tracker.liveCount(), items.size()));
-		part.put("items", items);
-		return part;
+	public int getOrder() {
+		return 200;
 	}
 
-	static Map<String, Object> item(TimerInfo timer) {
-		Map<String, Object> item = new LinkedHashMap<>();
-		item.put("id", timer.id());
-		item.put("kind", timer.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'));
-		item.put("schedule", timer.schedule());
-		item.put("description", timer.description());
-		putIfPresent(item, "site", timer.site());
-		putIfPresent(item, "scope", timer.scope());
-		putIfPresent(item, "owner", timer.owner());
-		item.put("createdAt", timer.createdAt().toString());
-		putIfPresent(item, "nextExecution", (timer.nextExecution() != null) ? timer.nextExecution().toString() : null);
-		item.put("executions", timer.executions());
-		Outcome outcome = timer.lastOutcome();
-		if (outcome != null) {
-			item.put("lastOutcome", outcome.success() ? "success" : "failure");
-			putIfPresent(item, "exception", outcome.exception());
-			putIfPresent(item, "message", outcome.message());
-		}
-		return item;
+	@Override
+	public TimersDescriptor describe(int limit) {
+		return describe(limit, false);
 	}
 
-	private static void putIfPresent(Map<String, Object> item, String key, Object value) {
-		if (value != null) {
-			item.put(key, value);
+	@Override
+	public TimersDescriptor describe(int limit, boolean showDetails) {
+		List<TimerDescriptor> items = this.tracker.liveTimers(limit)
+			.stream()
+			.map((timer) -> TimerDescriptor.of(timer, showDetails))
+			.toList();
+		return new TimersDescriptor(Math.max(this.tracker.liveCount(), items.size()), items);
+	}
+
+	@Override
+	public boolean cancel(long id) {
+		return this.tracker.cancel(id);
+	}
+
+	/**
+	 * The {@code timers} part.
+	 *
+	 * @param live how many timers are live
+	 * @param items the oldest live timers, oldest first, at most the limit
+	 */
+	record TimersDescriptor(int live, List<TimerDescriptor> items) {
+	}
+
+	/**
+	 * One live timer, as {@link TimerInfo} describes it.
+	 *
+	 * @param id the id, to cancel it by
+	 * @param kind {@code once}, {@code fixed-rate}, {@code fixed-delay} or {@code trigger}
+	 * @param schedule when it runs
+	 * @param description what runs
+	 * @param site where it was scheduled, or {@code null}
+	 * @param scope the scope it is bound to, or {@code null}
+	 * @param owner the class of the owner it is bound to, or {@code null}
+	 * @param createdAt when it was scheduled
+	 * @param nextExecution when it runs next, or {@code null}
+	 * @param executions how many times it ran
+	 * @param lastOutcome {@code success} or {@code failure}, {@code null} before the first run
+	 * @param exception the class of the exception the last run threw, or {@code null}
+	 * @param message that exception's message, only with details, otherwise {@code null}
+	 */
+	record TimerDescriptor(long id, String kind, String schedule, String description, @Nullable String site,
+			@Nullable String scope, @Nullable String owner, Instant createdAt, @Nullable Instant nextExecution,
+			long executions, @Nullable String lastOutcome, @Nullable String exception, @Nullable String message) {
+
+		static TimerDescriptor of(TimerInfo timer, boolean showDetails) {
+			Outcome outcome = timer.lastOutcome();
+			return new TimerDescriptor(timer.id(), timer.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+					timer.schedule(), timer.description(), timer.site(), timer.scope(), timer.owner(),
+					timer.createdAt(), timer.nextExecution(), timer.executions(),
+					(outcome != null) ? (outcome.success() ? "success" : "failure") : null,
+					(outcome != null) ? outcome.exception() : null,
+					(outcome != null && showDetails) ? outcome.message() : null);
 		}
+
 	}
 
 }

@@ -24,6 +24,11 @@ final class RegistriesContributor implements MemoryLifecycleContributor {
 	}
 
 	@Override
+	public int getOrder() {
+		return 400;
+	}
+
+	@Override
 	public Map<String, ScopeDescriptor> describe(int limit) {
 		Map<String, ScopeDescriptor> scopes = new LinkedHashMap<>();
 		for (CleanupStatistics scope : this.statistics) {

@@ -24,6 +24,11 @@ final class WarningsContributor implements MemoryLifecycleContributor {
 	}
 
 	@Override
+	public int getOrder() {
+		return 600;
+	}
+
+	@Override
 	public WarningsDescriptor describe(int limit) {
 		Map<String, Long> counts = this.warnings.counts();
 		long total = counts.values().stream().mapToLong(Long::longValue).sum();

@@ -32,9 +32,12 @@ class EndpointLimitsTests {
 	}
 
 	@Test
-	void numberTooLargeForAnIntIsAnInvalidRequest() {
+	void numberTooLargeForAnIntIsLoweredToTheMaximumLikeAnyLargeLimit() {
+		assertThat(this.limits.resolve(this.limits.parse("99999999999"))).isEqualTo(this.limits.maxLimit());
+		assertThat(this.limits.resolve(this.limits.parse("2147483647"))).isEqualTo(this.limits.maxLimit());
+		assertThat(this.limits.resolve(this.limits.parse("+0000000000000000000000012"))).isEqualTo(12);
 		assertThatExceptionOfType(InvalidEndpointRequestException.class)
-			.isThrownBy(() -> this.limits.parse("99999999999"));
+			.isThrownBy(() -> this.limits.parse("-99999999999"));
 	}
 
 	@Test

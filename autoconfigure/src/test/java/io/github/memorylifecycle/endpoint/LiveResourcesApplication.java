@@ -30,29 +30,24 @@ class LiveResourcesApplication {
 
 	@Bean
 	MemoryLifecycleContributor timersMemoryLifecycleContributor() {
-		return new StubContributor("timers", 3);
+		return new StubContributor("timers", 3, 200);
 	}
 
 	@Bean
 	MemoryLifecycleContributor listenersMemoryLifecycleContributor() {
-		return new FixedContributor("listeners", Map.of("live", 1, "static", 0, "items",
+		return new FixedContributor("listeners", 300, Map.of("live", 1, "static", 0, "items",
 				List.of(Map.of("event", "com.example.OrderPlaced", "listener", "com.example.Mailer"))));
 	}
 
 	@Bean
 	MemoryLifecycleContributor cachesMemoryLifecycleContributor() {
-		return new FixedContributor("caches", Map.of("count", 1, "items",
+		return new FixedContributor("caches", 500, Map.of("count", 1, "items",
 				List.of(Map.of("name", "products", "size", 12, "maximumSize", 1000))));
 	}
 
 	@Bean
 	MemoryLifecycleContributor asyncMemoryLifecycleContributor() {
-		return new FixedContributor("async", Map.of("pending", 0, "items", List.of()));
-	}
-
-	@Bean
-	TimerCanceller stubTimerCanceller() {
-		return (id) -> id == 1;
+		return new FixedContributor("async", 250, Map.of("pending", 0, "items", List.of()));
 	}
 
 	@Bean
@@ -120,7 +115,7 @@ class LiveResourcesApplication {
 
 	}
 
-	record FixedContributor(String part, Object description) implements MemoryLifecycleContributor {
+	record FixedContributor(String part, int getOrder, Object description) implements MemoryLifecycleContributor {
 
 		@Override
 		public Object describe(int limit) {

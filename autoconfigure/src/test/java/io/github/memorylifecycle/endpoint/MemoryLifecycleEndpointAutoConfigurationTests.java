@@ -17,6 +17,7 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfi
 import org.springframework.boot.actuate.autoconfigure.endpoint.jackson.JacksonEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.jmx.JmxEndpointAutoConfiguration;
 import org.springframework.boot.actuate.autoconfigure.endpoint.web.WebEndpointAutoConfiguration;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.actuate.endpoint.EndpointId;
 import org.springframework.boot.actuate.endpoint.OperationType;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -61,7 +62,7 @@ class MemoryLifecycleEndpointAutoConfigurationTests {
 				ExposableWebEndpoint endpoint = webEndpoint(context);
 				assertThat(endpoint.getRootPath()).isEqualTo("memory-lifecycle");
 				assertThat(context.getBean(MemoryLifecycleEndpoint.class).parts()).containsExactly("memory",
-						"warnings", "leaks");
+						"warnings");
 			});
 	}
 
@@ -165,7 +166,7 @@ class MemoryLifecycleEndpointAutoConfigurationTests {
 						new String[] { Integer.class.getName() });
 				assertThat(document).isInstanceOf(Map.class);
 				assertThat(((Map<?, ?>) document).keySet()).map(Object::toString)
-					.containsExactly("memory", "warnings", "leaks");
+					.containsExactly("memory", "warnings");
 			});
 		assertThat(ManagementFactory.getPlatformMBeanServer().queryNames(null, null))
 			.noneMatch((name) -> "memorylifecycletest".equals(name.getDomain()));
@@ -192,7 +193,7 @@ class MemoryLifecycleEndpointAutoConfigurationTests {
 
 		@Bean
 		MemoryLifecycleEndpoint userEndpoint() {
-			return new MemoryLifecycleEndpoint(List.of(), List.of(), 10, 10);
+			return new MemoryLifecycleEndpoint(List.of(), Show.NEVER, Set.of(), 10, 10);
 		}
 
 	}

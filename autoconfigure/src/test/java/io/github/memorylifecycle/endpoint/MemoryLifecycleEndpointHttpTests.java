@@ -64,8 +64,8 @@ class MemoryLifecycleEndpointHttpTests {
 					HttpResponse.BodyHandlers.ofString());
 			assertThat(response.statusCode()).isEqualTo(200);
 			JsonNode document = json.readTree(response.body());
-			assertThat(document.propertyNames()).containsExactly("memory", "timers", "listeners", "registries",
-					"caches", "warnings", "leaks", "async");
+			assertThat(document.propertyNames()).containsExactly("memory", "timers", "async", "listeners",
+					"registries", "caches", "warnings", "leaks");
 			JsonNode memory = document.get("memory");
 			assertThat(memory.get("heapUsed").asLong()).isPositive();
 			assertThat(memory.get("heapCommitted").asLong()).isPositive();
@@ -109,7 +109,7 @@ class MemoryLifecycleEndpointHttpTests {
 		JsonNode body = json.readTree(response.body());
 		assertThat(body.get("status").asInt()).isEqualTo(404);
 		assertThat(body.get("message").asString()).isEqualTo("No part 'timer' in the memory-lifecycle endpoint; "
-				+ "known parts: memory, timers, listeners, registries, caches, warnings, leaks, async");
+				+ "known parts: memory, timers, async, listeners, registries, caches, warnings, leaks");
 	}
 
 	@Test
@@ -143,7 +143,8 @@ class MemoryLifecycleEndpointHttpTests {
 		assertThat(json.readTree(cancelled.body()).get("cancelled").asBoolean()).isTrue();
 		HttpResponse<String> unknown = send(post("/actuator/memory-lifecycle", "{\"timerId\": 99}"));
 		assertThat(unknown.statusCode()).isEqualTo(404);
-		assertThat(json.readTree(unknown.body()).get("message").asString()).isEqualTo("No live timer with id 99");
+		assertThat(json.readTree(unknown.body()).get("message").asString())
+			.isEqualTo("No live item #99 in part 'timers'");
 	}
 
 	@Test

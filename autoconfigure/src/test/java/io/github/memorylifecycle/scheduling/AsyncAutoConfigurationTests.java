@@ -207,16 +207,20 @@ class AsyncAutoConfigurationTests {
 			MemoryLifecycleContributor contributor = context.getBean("asyncMemoryLifecycleContributor",
 					MemoryLifecycleContributor.class);
 			assertThat(contributor.part()).isEqualTo("async");
-			Map<String, Object> part = (Map<String, Object>) contributor.describe(10);
-			assertThat(part).containsEntry("pending", 1).containsEntry("cancelledAtScopeEnd", 0L);
-			List<Map<String, Object>> items = (List<Map<String, Object>>) part.get("items");
-			assertThat(items).singleElement()
-				.satisfies((item) -> assertThat(item).containsEntry("description", Reports.class.getName() + ".build")
-					.containsEntry("state", "running")
-					.containsKeys("id", "submittedAt")
-					.doesNotContainKeys("scope", "owner", "site"));
-			assertThat((Map<String, Object>) contributor.describe(0)).containsEntry("pending", 1)
-				.containsEntry("items", List.of());
+			AsyncContributor.AsyncDescriptor part = (AsyncContributor.AsyncDescriptor) contributor.describe(10);
+			assertThat(part.pending()).isEqualTo(1);
+			assertThat(part.cancelledAtScopeEnd()).isZero();
+			assertThat(part.items()).singleElement().satisfies((item) -> {
+				assertThat(item.description()).isEqualTo(Reports.class.getName() + ".build");
+				assertThat(item.state()).isEqualTo("running");
+				assertThat(item.submittedAt()).isNotNull();
+				assertThat(item.scope()).isNull();
+				assertThat(item.owner()).isNull();
+				assertThat(item.site()).isNull();
+			});
+			AsyncContributor.AsyncDescriptor counts = (AsyncContributor.AsyncDescriptor) contributor.describe(0);
+			assertThat(counts.pending()).isEqualTo(1);
+			assertThat(counts.items()).isEmpty();
 			reports.release().countDown();
 			report.get(5, TimeUnit.SECONDS);
 		});

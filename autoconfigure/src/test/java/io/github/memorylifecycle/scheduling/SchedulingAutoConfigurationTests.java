@@ -288,17 +288,22 @@ class SchedulingAutoConfigurationTests {
 			MemoryLifecycleContributor contributor = context.getBean("timersMemoryLifecycleContributor",
 					MemoryLifecycleContributor.class);
 			assertThat(contributor.part()).isEqualTo("timers");
-			Map<String, Object> part = (Map<String, Object>) contributor.describe(2);
-			assertThat(part).containsEntry("live", 3);
-			List<Map<String, Object>> items = (List<Map<String, Object>>) part.get("items");
-			assertThat(items).hasSize(2);
-			assertThat(items.get(0)).containsEntry("kind", "fixed-rate")
-				.containsEntry("schedule", "PT1H")
-				.containsEntry("scope", "owner")
-				.containsEntry("owner", getClass().getName())
-				.containsEntry("executions", 0L)
-				.containsKeys("id", "description", "createdAt", "nextExecution")
-				.doesNotContainKeys("site", "lastOutcome");
+			TimersContributor.TimersDescriptor part = (TimersContributor.TimersDescriptor) contributor.describe(2);
+			assertThat(part.live()).isEqualTo(3);
+			assertThat(part.items()).hasSize(2);
+			TimersContributor.TimerDescriptor first = part.items().get(0);
+			assertThat(first.kind()).isEqualTo("fixed-rate");
+			assertThat(first.schedule()).isEqualTo("PT1H");
+			assertThat(first.scope()).isEqualTo("owner");
+			assertThat(first.owner()).isEqualTo(getClass().getName());
+			assertThat(first.executions()).isZero();
+			assertThat(first.description()).isNotNull();
+			assertThat(first.createdAt()).isNotNull();
+			assertThat(first.nextExecution()).isNotNull();
+			assertThat(first.site()).isNull();
+			assertThat(first.lastOutcome()).isNull();
+			assertThat(contributor.cancel(first.id())).isTrue();
+			assertThat(contributor.cancel(first.id())).isFalse();
 		});
 	}
 
