@@ -3,15 +3,15 @@ package io.github.memorylifecycle.cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.CaffeineSpec;
 import com.github.benmanes.caffeine.cache.Weigher;
-import io.github.memorylifecycle.leak.GrowthSource;
+import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
+import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
@@ -29,7 +29,7 @@ import org.springframework.core.env.Environment;
  * Caffeine parts switch on when Caffeine is present; inspection works with any cache manager.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFeature
 @EnableConfigurationProperties(BoundedCacheProperties.class)
 public final class BoundedCacheAutoConfiguration {
 

@@ -1,4 +1,8 @@
 /**
- * Startup diagnostics shared by every feature: a clear report when a {@code memory.lifecycle.*} property is wrong.
+ * Startup diagnostics shared by every feature: the {@code enabled} switches read like every Boot boolean and fail
+ * startup on anything else ({@link io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature}), and
+ * unknown {@code memory.lifecycle.*} properties are named at startup. Wrong values of the features' own properties
+ * fail with Boot's {@code InvalidConfigurationPropertyValueException}, thrown by each properties class when it is
+ * bound, so Boot's failure analysis shows where the value came from.
  */
 package io.github.memorylifecycle.diagnostics;

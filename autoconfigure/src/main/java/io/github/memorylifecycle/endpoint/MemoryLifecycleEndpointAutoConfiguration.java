@@ -1,5 +1,6 @@
 package io.github.memorylifecycle.endpoint;
 
+import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -8,7 +9,6 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.expose.EndpointEx
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.web.PathMapper;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @AutoConfiguration(after = LifecycleWarningsAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFeature
 @ConditionalOnAvailableEndpoint(MemoryLifecycleEndpoint.class)
 @EnableConfigurationProperties(MemoryLifecycleEndpointProperties.class)
 public final class MemoryLifecycleEndpointAutoConfiguration {
@@ -30,7 +30,6 @@ public final class MemoryLifecycleEndpointAutoConfiguration {
 	@ConditionalOnMissingBean
 	MemoryLifecycleEndpoint memoryLifecycleEndpoint(ObjectProvider<MemoryLifecycleContributor> contributors,
 			MemoryLifecycleEndpointProperties properties) {
-		properties.validate();
 		return new MemoryLifecycleEndpoint(contributors.orderedStream().toList(), properties.getShowDetails(),
 				properties.getRoles(), properties.getDefaultLimit(), properties.getMaxLimit());
 	}

@@ -3,6 +3,7 @@ package io.github.memorylifecycle.endpoint;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -12,7 +13,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
  * endpoint, under {@code management.endpoint.memory-lifecycle.*} and {@code management.endpoints.*}.
  */
 @ConfigurationProperties("memory.lifecycle.endpoint")
-public class MemoryLifecycleEndpointProperties {
+public class MemoryLifecycleEndpointProperties implements InitializingBean {
 
 	/**
 	 * Items shown per list when a request has no limit parameter.
@@ -78,6 +79,15 @@ public class MemoryLifecycleEndpointProperties {
 					"It must be at least memory.lifecycle.endpoint.default-limit (" + this.defaultLimit
 							+ "); raise it or lower the default limit");
 		}
+	}
+
+	/**
+	 * Checks the bound values, naming the first wrong property.
+	 * @throws InvalidConfigurationPropertyValueException if a value is out of range
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		validate();
 	}
 
 }

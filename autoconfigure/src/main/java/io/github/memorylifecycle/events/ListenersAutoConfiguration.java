@@ -2,8 +2,9 @@ package io.github.memorylifecycle.events;
 
 import java.time.Clock;
 
-import io.github.memorylifecycle.leak.GrowthSource;
+import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
+import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.leak.RequestLeakWatch;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
@@ -15,7 +16,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,8 +35,7 @@ import org.springframework.context.support.AbstractApplicationContext;
  * proxy (see {@link MulticasterTrackingPostProcessor}).
  */
 @AutoConfiguration(after = { ScopeAutoConfiguration.class, LifecycleWarningsAutoConfiguration.class })
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.listeners.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFeature("listeners")
 @EnableConfigurationProperties(ListenersProperties.class)
 public final class ListenersAutoConfiguration {
 
@@ -44,7 +43,6 @@ public final class ListenersAutoConfiguration {
 	@ConditionalOnMissingBean
 	ListenerTracker listenerTracker(ListenersProperties properties, ObjectProvider<LifecycleWarnings> warnings,
 			ObjectProvider<RequestLeakWatch> leakWatch) {
-		properties.validate();
 		ListenerTracker tracker = new ListenerTracker(properties.getMaxPerEvent(), properties.isCaptureSites(),
 				Clock.systemUTC(), warnings::getObject);
 		// resolved on first use: the multicaster, and so the tracker, are created early in the context's refresh

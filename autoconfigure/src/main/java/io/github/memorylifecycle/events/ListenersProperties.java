@@ -1,14 +1,15 @@
 package io.github.memorylifecycle.events;
 
-import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Configuration of the tracked event listeners.
  */
 @ConfigurationProperties("memory.lifecycle.listeners")
-public class ListenersProperties {
+public class ListenersProperties implements InitializingBean {
 
 	/**
 	 * Whether to track the event listeners added at run time, list them and warn when they pile up.
@@ -53,16 +54,24 @@ public class ListenersProperties {
 
 	/**
 	 * Checks the values at startup.
-	 * @throws InvalidLifecyclePropertyException if a value is out of range
+	 * @throws InvalidConfigurationPropertyValueException if a value is out of range
 	 */
 	void validate() {
 		if (this.maxPerEvent < 1) {
-			throw new InvalidLifecyclePropertyException("memory.lifecycle.listeners.max-per-event", this.maxPerEvent,
-					"must be 1 or more",
-					"Set memory.lifecycle.listeners.max-per-event to 1 or more (default 100), the number of runtime "
+			throw new InvalidConfigurationPropertyValueException("memory.lifecycle.listeners.max-per-event", this.maxPerEvent,
+					"must be 1 or more" + ". " + "Set memory.lifecycle.listeners.max-per-event to 1 or more (default 100), the number of runtime "
 							+ "listeners one event type may hold before a warning; to switch the tracking off, set "
 							+ "memory.lifecycle.listeners.enabled=false.");
 		}
+	}
+
+	/**
+	 * Checks the bound values, naming the first wrong property.
+	 * @throws InvalidConfigurationPropertyValueException if a value is out of range
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		validate();
 	}
 
 }

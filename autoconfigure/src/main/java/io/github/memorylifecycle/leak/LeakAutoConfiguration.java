@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.scope.OwnerCleanupListener;
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
@@ -17,7 +18,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -33,15 +33,13 @@ import org.springframework.web.context.request.RequestContextHolder;
  * endpoint's {@code leaks} part and the metrics.
  */
 @AutoConfiguration(after = { LifecycleWarningsAutoConfiguration.class, ScopeAutoConfiguration.class })
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.leak.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFeature("leak")
 @EnableConfigurationProperties(LeakProperties.class)
 public final class LeakAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(LeakWatcher.class)
 	WeakReferenceLeakWatcher leakWatcher(LeakProperties properties, LifecycleWarnings warnings) {
-		properties.validate();
 		return new WeakReferenceLeakWatcher(properties, warnings, Clock.systemUTC(), System::nanoTime);
 	}
 
@@ -87,7 +85,7 @@ public final class LeakAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnBooleanProperty(name = "memory.lifecycle.leak.heap-growth.enabled", matchIfMissing = true)
+	@ConditionalOnEnabledFeature("leak.heap-growth")
 	static class HeapGrowthConfiguration {
 
 		@Bean
@@ -95,7 +93,6 @@ public final class LeakAutoConfiguration {
 		HeapGrowthMonitor heapGrowthMonitor(LeakProperties properties, LifecycleWarnings warnings,
 				ObjectProvider<GrowthSource> growthSources, ObjectProvider<LeakWatcher> leakWatcher,
 				ApplicationContext context) {
-			properties.validate();
 			List<GrowthSource> sources = new ArrayList<>(growthSources.orderedStream().toList());
 			sources.addAll(CountingGrowthSource.ofScopes(ScopeStatistics.of(context)));
 			leakWatcher.ifAvailable((watcher) -> sources

@@ -1,17 +1,18 @@
 package io.github.memorylifecycle.leak;
 
-import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
 
 import java.time.Duration;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration of leak detection: the retained-object watcher and the heap-growth trend.
  */
 @ConfigurationProperties("memory.lifecycle.leak")
-public class LeakProperties {
+public class LeakProperties implements InitializingBean {
 
 	/**
 	 * Whether to watch objects whose scope ended and report those still reachable after old-generation collections.
@@ -102,7 +103,7 @@ public class LeakProperties {
 
 	/**
 	 * Checks the values, naming the first wrong property.
-	 * @throws InvalidLifecyclePropertyException if a value is out of range
+	 * @throws InvalidConfigurationPropertyValueException if a value is out of range
 	 */
 	void validate() {
 		check(this.delay != null && !this.delay.isNegative(), "delay", this.delay, "a duration of zero or more");
@@ -116,7 +117,8 @@ public class LeakProperties {
 	private static void check(boolean valid, String property, Object value, String expected) {
 		if (!valid) {
 			String name = "memory.lifecycle.leak." + property;
-			throw new InvalidLifecyclePropertyException(name, value, "it must be " + expected, "Set '" + name + "' to "
+			throw new InvalidConfigurationPropertyValueException(name, value,
+					"it must be " + expected + ". " + "Set '" + name + "' to "
 					+ expected + ", or remove it to use the default; 'memory.lifecycle.leak.enabled=false' switches "
 					+ "leak detection off.");
 		}
@@ -236,6 +238,15 @@ public class LeakProperties {
 					this.bytesPerMinute, "a positive size, such as 1MB");
 		}
 
+	}
+
+	/**
+	 * Checks the bound values, naming the first wrong property.
+	 * @throws InvalidConfigurationPropertyValueException if a value is out of range
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		validate();
 	}
 
 }

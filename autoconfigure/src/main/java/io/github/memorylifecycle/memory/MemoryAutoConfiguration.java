@@ -2,12 +2,12 @@ package io.github.memorylifecycle.memory;
 
 import java.time.Clock;
 
+import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -21,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
  * {@code memoryLifecycle} health indicator.
  */
 @AutoConfiguration(after = LifecycleWarningsAutoConfiguration.class)
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFeature
 @EnableConfigurationProperties(MemoryProperties.class)
 public final class MemoryAutoConfiguration {
 

@@ -2,9 +2,9 @@ package io.github.memorylifecycle.scheduling;
 
 import java.time.Clock;
 
-import io.github.memorylifecycle.leak.GrowthSource;
-import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
+import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
+import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
 import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
@@ -16,7 +16,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
@@ -36,8 +35,7 @@ import org.springframework.context.annotation.Fallback;
  */
 @AutoConfiguration(after = { TaskExecutionAutoConfiguration.class, SchedulingAutoConfiguration.class,
 		ScopeAutoConfiguration.class, LifecycleWarningsAutoConfiguration.class })
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.async.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFeature("async")
 @EnableConfigurationProperties(AsyncProperties.class)
 public final class AsyncAutoConfiguration {
 
@@ -54,17 +52,6 @@ public final class AsyncAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	AsyncTracker asyncTracker(AsyncProperties properties, LifecycleWarnings warnings) {
-		if (properties.getSiteThreshold() < 1) {
-			throw new InvalidLifecyclePropertyException("memory.lifecycle.async.site-threshold",
-					properties.getSiteThreshold(), "the number of pending tasks per call site must be at least 1",
-					"set it to 1 or more (default 1000)");
-		}
-		if (properties.getStuckAfter() == null || properties.getStuckAfter().isNegative()
-				|| properties.getStuckAfter().isZero()) {
-			throw new InvalidLifecyclePropertyException("memory.lifecycle.async.stuck-after",
-					properties.getStuckAfter(), "the age of stuck work must be positive",
-					"set it to a positive duration such as 5m (the default)");
-		}
 		return new AsyncTracker(Clock.systemUTC(),
 				warnings,
 				properties.getSiteThreshold(), properties.isCaptureSites(), properties.getStuckAfter());

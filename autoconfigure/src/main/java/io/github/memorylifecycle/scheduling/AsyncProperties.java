@@ -2,13 +2,15 @@ package io.github.memorylifecycle.scheduling;
 
 import java.time.Duration;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Configuration of tracked async work.
  */
 @ConfigurationProperties("memory.lifecycle.async")
-public class AsyncProperties {
+public class AsyncProperties implements InitializingBean {
 
 	/**
 	 * Whether to track the work handed to the application's async task executors and @Async methods. With false,
@@ -63,6 +65,23 @@ public class AsyncProperties {
 
 	public void setCaptureSites(boolean captureSites) {
 		this.captureSites = captureSites;
+	}
+
+	/**
+	 * Checks the bound values, naming the first wrong property.
+	 * @throws InvalidConfigurationPropertyValueException if a value is out of range
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		if (this.siteThreshold < 1) {
+			throw new InvalidConfigurationPropertyValueException("memory.lifecycle.async.site-threshold",
+					this.siteThreshold, "It must be 1 or more (default 1000): the pending tasks per call site that "
+							+ "raise a growth warning");
+		}
+		if (this.stuckAfter == null || this.stuckAfter.isNegative() || this.stuckAfter.isZero()) {
+			throw new InvalidConfigurationPropertyValueException("memory.lifecycle.async.stuck-after", this.stuckAfter,
+					"It must be a positive duration, such as 5m (the default)");
+		}
 	}
 
 }

@@ -3,9 +3,9 @@ package io.github.memorylifecycle.scheduling;
 import java.time.Clock;
 import java.util.concurrent.ScheduledExecutorService;
 
-import io.github.memorylifecycle.leak.GrowthSource;
-import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
+import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
+import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.leak.RequestLeakWatch;
 import io.github.memorylifecycle.scope.ApplicationCleanupRegistry;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
@@ -19,7 +19,6 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
@@ -50,8 +49,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
  */
 @AutoConfiguration(after = { TaskSchedulingAutoConfiguration.class, ScopeAutoConfiguration.class,
 		LifecycleWarningsAutoConfiguration.class })
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.scheduling.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFeature("scheduling")
 @EnableConfigurationProperties(SchedulingProperties.class)
 public final class SchedulingAutoConfiguration {
 
@@ -65,11 +63,6 @@ public final class SchedulingAutoConfiguration {
 	TimerTracker timerTracker(SchedulingProperties properties, LifecycleWarnings warnings,
 			ObjectProvider<ApplicationCleanupRegistry> applicationCleanupRegistry,
 			ObjectProvider<RequestLeakWatch> leakWatch) {
-		if (properties.getSiteThreshold() < 1) {
-			throw new InvalidLifecyclePropertyException("memory.lifecycle.scheduling.site-threshold",
-					properties.getSiteThreshold(), "the number of live timers per call site must be at least 1",
-					"set it to 1 or more (default 100)");
-		}
 		TimerTracker tracker = new TimerTracker(Clock.systemUTC(),
 				warnings,
 				properties.getSiteThreshold(), properties.isCaptureSites());

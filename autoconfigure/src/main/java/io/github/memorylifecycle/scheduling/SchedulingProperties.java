@@ -1,12 +1,14 @@
 package io.github.memorylifecycle.scheduling;
 
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
  * Configuration of tracked timers.
  */
 @ConfigurationProperties("memory.lifecycle.scheduling")
-public class SchedulingProperties {
+public class SchedulingProperties implements InitializingBean {
 
 	/**
 	 * Whether to track the application's task schedulers. With false, schedulers are left exactly as the
@@ -48,6 +50,19 @@ public class SchedulingProperties {
 
 	public void setCaptureSites(boolean captureSites) {
 		this.captureSites = captureSites;
+	}
+
+	/**
+	 * Checks the bound values, naming the first wrong property.
+	 * @throws InvalidConfigurationPropertyValueException if a value is out of range
+	 */
+	@Override
+	public void afterPropertiesSet() {
+		if (this.siteThreshold < 1) {
+			throw new InvalidConfigurationPropertyValueException("memory.lifecycle.scheduling.site-threshold",
+					this.siteThreshold, "It must be 1 or more (default 100): the live timers per call site that raise "
+							+ "a growth warning");
+		}
 	}
 
 }

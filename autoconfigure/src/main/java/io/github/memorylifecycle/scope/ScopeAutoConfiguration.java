@@ -3,13 +3,13 @@ package io.github.memorylifecycle.scope;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import jakarta.servlet.Filter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -26,7 +26,7 @@ import org.springframework.web.context.request.RequestContextHolder;
  * session scopes in servlet web applications. Each registry backs off when the application defines its own.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFeature
 public final class ScopeAutoConfiguration {
 
 	@Bean(destroyMethod = "close")

@@ -2,12 +2,11 @@ package io.github.memorylifecycle.warning;
 
 import java.time.Clock;
 
-import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
+import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -20,17 +19,13 @@ import org.springframework.context.annotation.Configuration;
  * on: the features take it as a required collaborator.
  */
 @AutoConfiguration
-@ConditionalOnBooleanProperty(name = "memory.lifecycle.enabled", matchIfMissing = true)
+@ConditionalOnEnabledFeature
 @EnableConfigurationProperties(WarningsProperties.class)
 public final class LifecycleWarningsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
 	LifecycleWarnings lifecycleWarnings(WarningsProperties properties) {
-		if (properties.getRetained() < 1) {
-			throw new InvalidLifecyclePropertyException("memory.lifecycle.warnings.retained", properties.getRetained(),
-					"at least one warning must be kept", "set it to 1 or more (default 100)");
-		}
 		return new LifecycleWarnings(properties.getRetained(), Clock.systemUTC());
 	}
 

@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicReference;
 
-import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.condition.JRE;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.task.TaskSchedulingAutoConfiguration;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -251,7 +251,7 @@ class SchedulingAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidLifecyclePropertyException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("memory.lifecycle.scheduling.site-threshold"));
 	}
 

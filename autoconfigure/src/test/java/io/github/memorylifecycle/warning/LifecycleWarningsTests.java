@@ -4,12 +4,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-import io.github.memorylifecycle.diagnostics.InvalidLifecyclePropertyException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -76,7 +76,7 @@ class LifecycleWarningsTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.isInstanceOf(InvalidLifecyclePropertyException.class)
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("memory.lifecycle.warnings.retained"));
 	}
 
