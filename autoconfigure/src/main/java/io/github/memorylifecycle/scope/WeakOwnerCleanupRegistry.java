@@ -1,28 +1,44 @@
 package io.github.memorylifecycle.scope;
 
-import java.lang.ref.Cleaner;
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.util.Assert;
 
 /**
- * The {@link OwnerCleanupRegistry}: owners are weak, identity-compared keys, and each owner with cleanups is
- * registered with a shared {@link Cleaner}, whose action holds the owner's cleanups but never the owner. Whichever
- * comes first, {@link #cleanup(Object)} or the collection of the owner, removes the owner's entry and ends its
- * scope; the other finds nothing left to do.
+ * The {@link OwnerCleanupRegistry}: owners are weak, identity-compared keys queued on this registry's own
+ * {@link ReferenceQueue} when their owner is collected. Whichever comes first, {@link #cleanup(Object)} or the
+ * collection of the owner, removes the owner's entry and ends its scope; the other finds nothing left to do.
+ * <p>
+ * Collected owners are reaped by one daemon thread of this registry, started with the first owner and stopped by
+ * {@link #close()}, so that no thread outlives the application context that uses the registry (a JVM-wide cleaner
+ * thread would outlive every context and, in a servlet container that redeploys, pin the web application). The
+ * thread never references an application class loader.
  */
 final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry, StatisticsSource {
 
-	private static final Cleaner CLEANER = Cleaner.create((runnable) -> {
-		Thread thread = new Thread(runnable, "memory-lifecycle-owner-cleaner");
-		thread.setDaemon(true);
-		thread.setContextClassLoader(null); // never pin the class loader of the application that started it
-		return thread;
-	});
+	static final String THREAD_NAME = "memory-lifecycle-owner-cleaner";
+
+	private static final Log logger = LogFactory.getLog(WeakOwnerCleanupRegistry.class);
+
+	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
+
+	private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+
+	private final Object reaperLock = new Object();
+
+	private Thread reaper;
+
+	private boolean closed;
 
 	private final CleanupStatistics statistics = new CleanupStatistics("owner");
 
@@ -40,12 +56,12 @@ final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry, Statistics
 		Assert.notNull(cleanup, "cleanup must not be null");
 		OwnerScope scope = this.owners.get(new Lookup(owner));
 		if (scope == null) {
-			OwnerKey key = new OwnerKey(owner);
+			startReaper();
+			OwnerKey key = new OwnerKey(owner, this.collected);
 			OwnerScope created = new OwnerScope(key, new CleanupStack(this.statistics));
 			scope = this.owners.putIfAbsent(key, created);
 			if (scope == null) {
 				scope = created;
-				created.cleanable = CLEANER.register(owner, new OwnerCollected(this.owners, this.statistics, created));
 			}
 			else {
 				created.stack.close(); // lost the race for this owner; the winner's scope is used
@@ -62,10 +78,6 @@ final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry, Statistics
 			return 0;
 		}
 		int ran = scope.stack.close();
-		Cleaner.Cleanable cleanable = scope.cleanable;
-		if (cleanable != null) {
-			cleanable.clean(); // deregisters; the action finds the scope gone and does nothing
-		}
 		for (OwnerCleanupListener listener : this.listeners) {
 			listener.ownerCleanedUp(owner);
 		}
@@ -78,16 +90,67 @@ final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry, Statistics
 	}
 
 	/**
-	 * Ends every owner scope still open: the application is stopping.
+	 * Ends every owner scope still open and stops the reaper thread: the application is stopping. Owners registered
+	 * afterwards are still cleaned up explicitly, but no longer when collected.
 	 */
 	void close() {
+		Thread stopping;
+		synchronized (this.reaperLock) {
+			this.closed = true;
+			stopping = this.reaper;
+			this.reaper = null;
+		}
 		for (OwnerScope scope : new ArrayList<>(this.owners.values())) {
 			if (this.owners.remove(scope.key, scope)) {
 				scope.stack.close();
-				Cleaner.Cleanable cleanable = scope.cleanable;
-				if (cleanable != null) {
-					cleanable.clean(); // the JVM-wide cleaner must not keep this registry's scopes
-				}
+			}
+		}
+		if (stopping != null) {
+			stopping.interrupt();
+			try {
+				stopping.join(STOP_TIMEOUT.toMillis());
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void startReaper() {
+		synchronized (this.reaperLock) {
+			if (this.reaper != null || this.closed) {
+				return;
+			}
+			Thread thread = new Thread(this::reap, THREAD_NAME);
+			thread.setDaemon(true);
+			thread.setContextClassLoader(null); // never pin the class loader of the application that started it
+			thread.start();
+			this.reaper = thread;
+		}
+	}
+
+	private void reap() {
+		while (!Thread.currentThread().isInterrupted()) {
+			Reference<?> reference;
+			try {
+				reference = this.collected.remove();
+			}
+			catch (InterruptedException ex) {
+				return; // closed
+			}
+			ownerCollected(reference);
+		}
+	}
+
+	private void ownerCollected(Reference<?> key) {
+		OwnerScope scope = this.owners.remove(key);
+		if (scope != null) {
+			this.statistics.ownerCollected();
+			try {
+				scope.stack.close();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Cleanups of a collected owner failed", ex); // the stack counts each failure itself
 			}
 		}
 	}
@@ -97,35 +160,7 @@ final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry, Statistics
 		return this.statistics;
 	}
 
-	private static final class OwnerScope {
-
-		final OwnerKey key;
-
-		final CleanupStack stack;
-
-		volatile Cleaner.Cleanable cleanable;
-
-		OwnerScope(OwnerKey key, CleanupStack stack) {
-			this.key = key;
-			this.stack = stack;
-		}
-
-	}
-
-	/**
-	 * The cleaner's action. It must never reference the owner, or the owner could never become unreachable.
-	 */
-	private record OwnerCollected(Map<Object, OwnerScope> owners, CleanupStatistics statistics, OwnerScope scope)
-			implements Runnable {
-
-		@Override
-		public void run() {
-			if (this.owners.remove(this.scope.key, this.scope)) {
-				this.statistics.ownerCollected();
-				this.scope.stack.close();
-			}
-		}
-
+	private record OwnerScope(OwnerKey key, CleanupStack stack) {
 	}
 
 	/**
@@ -135,8 +170,8 @@ final class WeakOwnerCleanupRegistry implements OwnerCleanupRegistry, Statistics
 
 		private final int hash;
 
-		OwnerKey(Object owner) {
-			super(owner);
+		OwnerKey(Object owner, ReferenceQueue<Object> collected) {
+			super(owner, collected);
 			this.hash = System.identityHashCode(owner);
 		}
 

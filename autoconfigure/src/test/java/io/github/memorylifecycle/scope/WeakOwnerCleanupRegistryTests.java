@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +19,11 @@ class WeakOwnerCleanupRegistryTests {
 	private final WeakOwnerCleanupRegistry registry = new WeakOwnerCleanupRegistry(List.of(this.cleanedUp::add));
 
 	private final List<String> ran = new CopyOnWriteArrayList<>();
+
+	@AfterEach
+	void closeRegistry() {
+		this.registry.close();
+	}
 
 	@Test
 	void cleanupRunsTheOwnersCleanupsInReverseOrderAndForgetsTheOwner() {
@@ -95,13 +101,31 @@ class WeakOwnerCleanupRegistryTests {
 	}
 
 	@Test
-	void theSharedCleanerThreadPinsNoApplicationClassLoader() {
-		this.registry.register(new Object(), () -> {
+	void theReaperThreadStartsWithTheFirstOwnerPinsNoClassLoaderAndStopsAtClose() {
+		List<Thread> before = reapers();
+		WeakOwnerCleanupRegistry registry = new WeakOwnerCleanupRegistry(List.of());
+		assertThat(reapers()).isEqualTo(before);
+		registry.register(new Object(), () -> {
 		});
-		assertThat(Thread.getAllStackTraces().keySet())
-			.filteredOn((thread) -> thread.getName().equals("memory-lifecycle-owner-cleaner"))
-			.singleElement()
+		registry.register(new Object(), () -> {
+		});
+		List<Thread> started = new ArrayList<>(reapers());
+		started.removeAll(before);
+		assertThat(started).singleElement()
 			.satisfies((thread) -> assertThat(thread.getContextClassLoader()).isNull());
+		registry.close();
+		assertThat(started.get(0).isAlive()).isFalse();
+		registry.register(new Object(), () -> {
+		});
+		assertThat(reapers()).as("no thread is started once closed").isEqualTo(before);
+	}
+
+	private static List<Thread> reapers() {
+		return Thread.getAllStackTraces()
+			.keySet()
+			.stream()
+			.filter((thread) -> thread.isAlive() && thread.getName().equals(WeakOwnerCleanupRegistry.THREAD_NAME))
+			.toList();
 	}
 
 	private WeakReference<Object> registerForTemporaryOwner() {
