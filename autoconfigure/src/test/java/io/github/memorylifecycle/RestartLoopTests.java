@@ -47,7 +47,7 @@ class RestartLoopTests {
 			try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Application.class)
 				.web(WebApplicationType.NONE)
 				.logStartupInfo(false)
-				.run("--spring.main.banner-mode=off", "--logging.level.root=warn")) {
+				.run("--spring.main.banner-mode=off")) {
 				use(context);
 			}
 			await().atMost(Duration.ofSeconds(20))

@@ -1,7 +1,9 @@
 package io.github.memorylifecycle.events;
 
-import java.lang.StackWalker.StackFrame;
 import java.lang.reflect.ParameterizedType;
+
+import io.github.memorylifecycle.support.CallSites;
+import io.github.memorylifecycle.support.ClassNames;
 
 import org.springframework.aop.TargetClassAware;
 import org.springframework.aop.framework.AopProxyUtils;
@@ -16,19 +18,6 @@ import org.springframework.core.ResolvableType;
  */
 final class ListenerDescriptions {
 
-	private static final StackWalker WALKER = StackWalker.getInstance();
-
-	/** Frames of these packages are never a registration site: the JDK, Spring and the servlet container. */
-	private static final String[] FRAMEWORK_PACKAGES = { "java.", "javax.", "jdk.", "sun.", "com.sun.",
-			"org.springframework.", "jakarta.", "org.apache.catalina.", "org.apache.tomcat." };
-
-	/** The classes of this feature that sit between the application and the tracker when a listener is added. */
-	private static final String[] TRACKING_CLASSES = { ListenerTracker.class.getName(),
-			TrackingApplicationEventMulticaster.class.getName(), TrackingMulticasterInterceptor.class.getName(),
-			TrackingListenerRegistry.class.getName(), ListenerDescriptions.class.getName() };
-
-	private static final String CGLIB_SEPARATOR = "$$SpringCGLIB$$";
-
 	private static final String LAMBDA_MARKER = "$$Lambda";
 
 	/** Per class, computed once: listeners are often added again and again with the same class. */
@@ -37,15 +26,6 @@ final class ListenerDescriptions {
 		@Override
 		protected String computeValue(Class<?> type) {
 			return declaredEventType(type);
-		}
-
-	};
-
-	private static final ClassValue<String> CLASS_NAMES = new ClassValue<>() {
-
-		@Override
-		protected String computeValue(Class<?> type) {
-			return className(type);
 		}
 
 	};
@@ -60,7 +40,7 @@ final class ListenerDescriptions {
 	 * @return its details
 	 */
 	static Details details(ApplicationListener<?> listener, boolean captureSites) {
-		String site = captureSites ? site() : null;
+		String site = captureSites ? CallSites.caller() : null;
 		if (listener instanceof RegisteredListener registered) {
 			return new Details(registered.eventType(), registered.description(), registered.owner(),
 					registered.scope(), site);
@@ -82,14 +62,12 @@ final class ListenerDescriptions {
 	}
 
 	/**
-	 * Returns the class name of an object, the target class for a proxy, and without the unstable suffix of a lambda
-	 * class ({@code com.example.Cart$$Lambda/0x0000...} becomes {@code com.example.Cart$$Lambda}).
+	 * Returns the class name of an object, as {@link ClassNames} names it.
 	 * @param object the object
 	 * @return its class name
 	 */
 	static String className(Object object) {
-		return (object instanceof TargetClassAware) ? className(AopProxyUtils.ultimateTargetClass(object))
-				: CLASS_NAMES.get(object.getClass());
+		return ClassNames.of(object);
 	}
 
 	/**
@@ -101,18 +79,6 @@ final class ListenerDescriptions {
 		return className(owner) + "@" + Integer.toHexString(System.identityHashCode(owner));
 	}
 
-	/**
-	 * Returns the first frame of the calling thread's stack that belongs to the application: not to the JDK, Spring,
-	 * the servlet container, a proxy or this feature.
-	 * @return the site as {@code class.method(File.java:line)}, or {@code null} if there is none
-	 */
-	static String site() {
-		return WALKER.walk((frames) -> frames.filter(ListenerDescriptions::isApplicationFrame)
-			.findFirst()
-			.map(ListenerDescriptions::format)
-			.orElse(null));
-	}
-
 	private static String declaredEventType(Class<?> listenerClass) {
 		ResolvableType declared = ResolvableType.forClass(listenerClass).as(ApplicationListener.class).getGeneric();
 		if (declared.getType() instanceof Class<?> || declared.getType() instanceof ParameterizedType) {
@@ -120,38 +86,6 @@ final class ListenerDescriptions {
 		}
 		// a type variable (lambdas, generic listener classes) or no type: its bound is all that is known
 		return declared.resolve(ApplicationEvent.class).getName();
-	}
-
-	private static String className(Class<?> type) {
-		String name = type.getName();
-		int lambda = name.indexOf(LAMBDA_MARKER);
-		return (lambda >= 0) ? name.substring(0, lambda + LAMBDA_MARKER.length()) : name;
-	}
-
-	private static boolean isApplicationFrame(StackFrame frame) {
-		String name = frame.getClassName();
-		if (name.contains(CGLIB_SEPARATOR)) {
-			return false;
-		}
-		for (String prefix : FRAMEWORK_PACKAGES) {
-			if (name.startsWith(prefix)) {
-				return false;
-			}
-		}
-		for (String tracking : TRACKING_CLASSES) {
-			if (name.startsWith(tracking)
-					&& (name.length() == tracking.length() || name.charAt(tracking.length()) == '$')) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static String format(StackFrame frame) {
-		String file = frame.getFileName();
-		int line = frame.getLineNumber();
-		return frame.getClassName() + "." + frame.getMethodName() + "("
-				+ ((file != null) ? file + ((line > 0) ? ":" + line : "") : "Unknown Source") + ")";
 	}
 
 	/**

@@ -12,10 +12,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
+import io.github.memorylifecycle.support.CallSites;
+import io.github.memorylifecycle.support.ClassNames;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 
 import org.springframework.util.Assert;
-import org.springframework.util.ClassUtils;
 
 /**
  * The {@link LeakWatcher}: sampled objects are held by weak references registered with one
@@ -28,6 +29,11 @@ import org.springframework.util.ClassUtils;
  * only then does "still reachable" prove that something references the object.
  */
 final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener {
+
+	/**
+	 * How many frames of application code a registration site holds.
+	 */
+	static final int SITE_FRAMES = 3;
 
 	/**
 	 * Most distinct kinds; later ones are watched as {@code other}, to keep the metric's tags bounded.
@@ -75,7 +81,7 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 	public void watch(Object object, String description, String kind) {
 		Assert.notNull(object, "object must not be null");
 		if (sampled()) {
-			track(object, description, kind, this.captureSites ? RegistrationSites.capture() : null);
+			track(object, description, kind, this.captureSites ? CallSites.callers(SITE_FRAMES) : null);
 		}
 	}
 
@@ -221,19 +227,12 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 	}
 
 	/**
-	 * Returns a class name that is the same from one run to the next: the user class behind a CGLIB proxy, lambdas
-	 * as {@code Outer$$Lambda}, hidden classes without their address suffix.
+	 * Returns a class name that is the same from one run to the next, as {@link ClassNames} names it.
 	 * @param object the object
 	 * @return the stable class name
 	 */
 	static String className(Object object) {
-		String name = ClassUtils.getUserClass(object).getTypeName(); // byte[] rather than [B
-		int lambda = name.indexOf("$$Lambda");
-		if (lambda >= 0) {
-			return name.substring(0, lambda + "$$Lambda".length());
-		}
-		int hidden = name.indexOf('/');
-		return (hidden >= 0) ? name.substring(0, hidden) : name;
+		return ClassNames.of(object);
 	}
 
 }

@@ -3,6 +3,8 @@ package io.github.memorylifecycle.scheduling;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 
+import io.github.memorylifecycle.support.ClassNames;
+
 import org.springframework.aop.support.AopUtils;
 import org.springframework.scheduling.support.ScheduledMethodRunnable;
 import org.springframework.util.ClassUtils;
@@ -15,8 +17,6 @@ import org.springframework.util.ClassUtils;
  * that identifies the task. {@link #describe(Object)} builds the text, once per key.
  */
 final class TaskDescriptions {
-
-	private static final String LAMBDA_MARKER = "$$Lambda";
 
 	private static final Field OUTCOME_TRACKING_TASK = outcomeTrackingTask();
 
@@ -57,9 +57,7 @@ final class TaskDescriptions {
 	}
 
 	static String describe(Class<?> type) {
-		String name = type.getName();
-		int lambda = name.indexOf(LAMBDA_MARKER);
-		return (lambda > 0) ? name.substring(0, lambda) + " (lambda)" : name;
+		return ClassNames.of(type);
 	}
 
 	/**

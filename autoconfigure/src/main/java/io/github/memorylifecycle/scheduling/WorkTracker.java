@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.github.memorylifecycle.support.CallSites;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.WarningKind;
 
@@ -70,7 +72,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 		Object key = TaskDescriptions.keyOf(task);
 		String location = null;
 		if (this.captureSites && key instanceof Class) { // a @Scheduled method is its own site
-			location = CallSites.caller();
+			location = Objects.requireNonNullElse(CallSites.caller(), "unknown");
 			key = location;
 		}
 		TrackingSite site = this.sites.get(key);

@@ -40,7 +40,7 @@ class ListenerRegistryTests {
 			context.publishEvent(new OrderPlaced(this, "first"));
 			assertThat(registry.liveListeners()).singleElement().satisfies((info) -> {
 				assertThat(info.eventType()).isEqualTo(OrderPlaced.class.getName());
-				assertThat(info.listener()).isEqualTo(ListenerRegistryTests.class.getName() + "$$Lambda");
+				assertThat(info.listener()).isEqualTo(ListenerRegistryTests.class.getName() + " (lambda)");
 				assertThat(info.site()).startsWith(ListenerRegistryTests.class.getName()
 						+ ".lambda$listenerReceivesEventsUntilItsRegistrationIsCancelled$");
 			});
@@ -146,7 +146,7 @@ class ListenerRegistryTests {
 			assertThat(registry.liveListeners()).singleElement()
 				.satisfies((info) -> assertThat(info.scope()).isEqualTo("test"));
 			assertThat(scope.descriptions()).containsExactly(
-					"listener " + ListenerRegistryTests.class.getName() + "$$Lambda on " + OrderPlaced.class.getName());
+					"listener " + ListenerRegistryTests.class.getName() + " (lambda) on " + OrderPlaced.class.getName());
 			scope.end();
 			context.publishEvent(new OrderPlaced(this, "after"));
 			assertThat(received).isEmpty();

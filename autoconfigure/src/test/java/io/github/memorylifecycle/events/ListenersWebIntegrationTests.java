@@ -66,7 +66,7 @@ class ListenersWebIntegrationTests {
 			assertThat(info.eventType()).isEqualTo(PriceChanged.class.getName());
 			assertThat(info.listener()).isEqualTo(PriceListener.class.getName());
 			assertThat(info.scope()).isNull();
-			assertThat(info.site()).startsWith(CartController.class.getName() + ".leaky(");
+			assertThat(info.site()).startsWith(CartController.class.getName() + ".leaky:");
 		});
 	}
 

@@ -214,7 +214,7 @@ class WeakReferenceLeakWatcherTests {
 		advance(Duration.ofMinutes(2));
 		watcher.oldCollection(this.nanos.get());
 		assertThat(watcher.suspects().get(0).site()).startsWith(getClass().getName()
-				+ ".siteIsWhereTheObjectWasHandedToTheWatcher(WeakReferenceLeakWatcherTests.java:");
+				+ ".siteIsWhereTheObjectWasHandedToTheWatcher:");
 	}
 
 	@Test
@@ -231,7 +231,7 @@ class WeakReferenceLeakWatcherTests {
 		int size = 3;
 		Supplier<Integer> lambda = () -> size;
 		assertThat(WeakReferenceLeakWatcher.className(lambda))
-			.isEqualTo(WeakReferenceLeakWatcherTests.class.getName() + "$$Lambda");
+			.isEqualTo(WeakReferenceLeakWatcherTests.class.getName() + " (lambda)");
 		assertThat(WeakReferenceLeakWatcher.className(new Report())).isEqualTo(Report.class.getName());
 		assertThat(WeakReferenceLeakWatcher.className(new byte[1])).isEqualTo("byte[]");
 		assertThat(WeakReferenceLeakWatcher.className(new Report[1])).isEqualTo(Report.class.getTypeName() + "[]");
