@@ -1,43 +1,34 @@
 package io.github.memorylifecycle.events;
 
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
-
+import io.github.memorylifecycle.support.ClassNames;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
-import org.springframework.aop.framework.ProxyFactory;
-import org.springframework.aop.support.AopUtils;
-import org.springframework.aop.support.NameMatchMethodPointcutAdvisor;
-import org.springframework.beans.factory.BeanClassLoaderAware;
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.event.AbstractApplicationEventMulticaster;
 import org.springframework.context.event.ApplicationEventMulticaster;
 import org.springframework.context.support.AbstractApplicationContext;
-import org.springframework.util.ClassUtils;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Tracks the listeners of an {@code applicationEventMulticaster} bean that the application defines itself (to set an
- * executor or an error handler, typically), instead of replacing it: the bean is wrapped in a class proxy whose only
- * advised methods are the listener registration methods. The proxy is still an instance of the application's class,
- * and everything else, {@code multicastEvent} first, is dispatched straight to the application's multicaster without
- * going through an interceptor.
+ * executor or an error handler, typically), instead of replacing it: the bean stays the application's own instance,
+ * and {@link ListenerSetTracking} reports every listener its sets gain or lose. No proxy stands in for it, so its own
+ * state, protected methods and subclasses work exactly as without the starter.
  * <p>
- * A multicaster that cannot be proxied that way (final class or final registration methods, or already an AOP
- * proxy) is left alone, with one warning: only the listeners added through {@link ListenerRegistry} are tracked then.
+ * A multicaster that does not extend Spring's {@code AbstractApplicationEventMulticaster} is left alone, with one
+ * warning: only the listeners added through {@link ListenerRegistry} are tracked then.
  */
-final class MulticasterTrackingPostProcessor implements BeanPostProcessor, BeanFactoryAware, BeanClassLoaderAware {
+final class MulticasterTrackingPostProcessor implements BeanPostProcessor, BeanFactoryAware {
 
 	private static final Log logger = LogFactory.getLog(ListenerRegistry.class);
 
 	private final ObjectProvider<ListenerTracker> tracker;
 
 	private BeanFactory beanFactory;
-
-	private ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
 
 	MulticasterTrackingPostProcessor(ObjectProvider<ListenerTracker> tracker) {
 		this.tracker = tracker;
@@ -46,11 +37,6 @@ final class MulticasterTrackingPostProcessor implements BeanPostProcessor, BeanF
 	@Override
 	public void setBeanFactory(BeanFactory beanFactory) {
 		this.beanFactory = beanFactory;
-	}
-
-	@Override
-	public void setBeanClassLoader(ClassLoader classLoader) {
-		this.classLoader = classLoader;
 	}
 
 	@Override
@@ -64,58 +50,23 @@ final class MulticasterTrackingPostProcessor implements BeanPostProcessor, BeanF
 		if (tracker == null) {
 			return bean;
 		}
-		String className = bean.getClass().getName();
-		String problem = unproxyable(bean);
+		Object target = AopProxyUtils.getSingletonTarget(bean);
+		Object multicaster = (target != null) ? target : bean;
+		String className = ClassNames.of(multicaster);
+		String problem = (multicaster instanceof AbstractApplicationEventMulticaster abstractMulticaster)
+				? ListenerSetTracking.install(abstractMulticaster, tracker)
+				: "it does not extend Spring's AbstractApplicationEventMulticaster";
 		if (problem == null) {
-			try {
-				Object proxy = proxy(bean, tracker);
-				tracker.attach(TrackingApplicationEventMulticaster.singletons(this.beanFactory));
-				logger.info("Tracking the event listeners of the application's ApplicationEventMulticaster ("
-						+ className + ") through a class proxy around its listener registration methods");
-				return proxy;
-			}
-			catch (RuntimeException ex) {
-				problem = "it cannot be proxied (" + ex.getMessage() + ")";
-			}
+			tracker.attach(TrackingApplicationEventMulticaster.singletons(this.beanFactory));
+			logger.info("Tracking the event listeners of the application's ApplicationEventMulticaster (" + className
+					+ ") in place: its own instance, no proxy");
+			return bean;
 		}
 		logger.warn("Not tracking the event listeners added at run time: the application's "
 				+ "ApplicationEventMulticaster (" + className + ") is not tracked because " + problem
-				+ ". Only listeners added through ListenerRegistry are tracked; make the multicaster proxyable, "
+				+ ". Only listeners added through ListenerRegistry are tracked; extend SimpleApplicationEventMulticaster, "
 				+ "or set memory.lifecycle.listeners.enabled=false.");
 		return bean;
-	}
-
-	private Object proxy(Object multicaster, ListenerTracker tracker) {
-		NameMatchMethodPointcutAdvisor advisor = new NameMatchMethodPointcutAdvisor(
-				new TrackingMulticasterInterceptor(tracker));
-		advisor.setMappedNames(TrackingMulticasterInterceptor.METHODS.toArray(String[]::new));
-		ProxyFactory factory = new ProxyFactory(multicaster);
-		factory.setProxyTargetClass(true);
-		factory.addAdvisor(advisor);
-		factory.setFrozen(true); // lets unadvised methods dispatch straight to the target
-		return factory.getProxy(this.classLoader);
-	}
-
-	/**
-	 * Tells why a multicaster cannot be tracked through a class proxy.
-	 * @param multicaster the multicaster
-	 * @return the reason, or {@code null} if it can
-	 */
-	static String unproxyable(Object multicaster) {
-		Class<?> type = multicaster.getClass();
-		if (AopUtils.isAopProxy(multicaster)) {
-			return "it is already an AOP proxy";
-		}
-		if (Modifier.isFinal(type.getModifiers())) {
-			return "its class is final";
-		}
-		for (Method method : ApplicationEventMulticaster.class.getMethods()) {
-			Method implementation = ReflectionUtils.findMethod(type, method.getName(), method.getParameterTypes());
-			if (implementation != null && Modifier.isFinal(implementation.getModifiers())) {
-				return "its method " + method.getName() + " is final";
-			}
-		}
-		return null;
 	}
 
 }

@@ -56,22 +56,22 @@ class ListenersAutoConfigurationTests {
 	}
 
 	@Test
-	void tracksTheApplicationMulticasterThroughAClassProxyInsteadOfReplacingIt(CapturedOutput output) {
+	void tracksTheApplicationMulticasterInPlaceWithoutAProxy(CapturedOutput output) {
 		this.contextRunner.withUserConfiguration(UserMulticasterConfiguration.class).run((context) -> {
 			Object multicaster = context.getBean("applicationEventMulticaster");
-			assertThat(AopUtils.isCglibProxy(multicaster)).isTrue();
-			assertThat(multicaster).isInstanceOf(UserMulticaster.class);
+			assertThat(AopUtils.isAopProxy(multicaster)).isFalse();
+			assertThat(multicaster).isExactlyInstanceOf(UserMulticaster.class);
 			assertThat(context.getBean(UserMulticaster.class)).isSameAs(multicaster);
 			context.addApplicationListener(new OrderListener());
 			assertThat(context.getBean(ListenerRegistry.class).liveListeners()).singleElement()
 				.satisfies((info) -> assertThat(info.eventType()).isEqualTo(OrderPlaced.class.getName()));
 		});
 		assertThat(output).contains("Tracking the event listeners of the application's ApplicationEventMulticaster ("
-				+ UserMulticaster.class.getName() + ") through a class proxy");
+				+ UserMulticaster.class.getName() + ") in place: its own instance, no proxy");
 	}
 
 	@Test
-	void tracksRemovalsOnTheApplicationMulticasterThroughTheProxy() {
+	void tracksRemovalsOnTheApplicationMulticasterInPlace() {
 		this.contextRunner.withUserConfiguration(UserMulticasterConfiguration.class).run((context) -> {
 			ApplicationEventMulticaster multicaster = context.getBean(ApplicationEventMulticaster.class);
 			OrderListener first = new OrderListener();
@@ -96,9 +96,18 @@ class ListenersAutoConfigurationTests {
 	}
 
 	@Test
-	void leavesAFinalApplicationMulticasterAloneWithOneWarning(CapturedOutput output) {
+	void tracksAFinalApplicationMulticasterInPlaceToo() {
 		this.contextRunner.withUserConfiguration(FinalMulticasterConfiguration.class).run((context) -> {
 			assertThat(context.getBean("applicationEventMulticaster")).isExactlyInstanceOf(FinalMulticaster.class);
+			context.addApplicationListener(new OrderListener());
+			assertThat(context.getBean(ListenerRegistry.class).liveListeners()).hasSize(1);
+		});
+	}
+
+	@Test
+	void leavesAMulticasterThatIsNotSpringsAloneWithOneWarning(CapturedOutput output) {
+		this.contextRunner.withUserConfiguration(OwnMulticasterConfiguration.class).run((context) -> {
+			assertThat(context.getBean("applicationEventMulticaster")).isExactlyInstanceOf(OwnMulticaster.class);
 			context.addApplicationListener(new OrderListener());
 			ListenerRegistry registry = context.getBean(ListenerRegistry.class);
 			assertThat(registry.liveListeners()).isEmpty();
@@ -110,8 +119,8 @@ class ListenersAutoConfigurationTests {
 				.satisfies((info) -> assertThat(info.eventType()).isEqualTo(OrderPlaced.class.getName()));
 		});
 		assertThat(output).containsOnlyOnce("Not tracking the event listeners added at run time: the application's "
-				+ "ApplicationEventMulticaster (" + FinalMulticaster.class.getName()
-				+ ") is not tracked because its class is final.");
+				+ "ApplicationEventMulticaster (" + OwnMulticaster.class.getName()
+				+ ") is not tracked because it does not extend Spring's AbstractApplicationEventMulticaster.");
 	}
 
 	@Test
@@ -245,6 +254,76 @@ class ListenersAutoConfigurationTests {
 	}
 
 	static final class FinalMulticaster extends SimpleApplicationEventMulticaster {
+
+	}
+
+	/**
+	 * A multicaster of the application's own making, not Spring's: it keeps its listeners itself.
+	 */
+	static final class OwnMulticaster
+			implements ApplicationEventMulticaster, org.springframework.beans.factory.BeanFactoryAware {
+
+		private final SimpleApplicationEventMulticaster delegate = new SimpleApplicationEventMulticaster();
+
+		@Override
+		public void setBeanFactory(org.springframework.beans.factory.BeanFactory beanFactory) {
+			this.delegate.setBeanFactory(beanFactory);
+		}
+
+		@Override
+		public void addApplicationListener(ApplicationListener<?> listener) {
+			this.delegate.addApplicationListener(listener);
+		}
+
+		@Override
+		public void addApplicationListenerBean(String listenerBeanName) {
+			this.delegate.addApplicationListenerBean(listenerBeanName);
+		}
+
+		@Override
+		public void removeApplicationListener(ApplicationListener<?> listener) {
+			this.delegate.removeApplicationListener(listener);
+		}
+
+		@Override
+		public void removeApplicationListenerBean(String listenerBeanName) {
+			this.delegate.removeApplicationListenerBean(listenerBeanName);
+		}
+
+		@Override
+		public void removeApplicationListeners(java.util.function.Predicate<ApplicationListener<?>> predicate) {
+			this.delegate.removeApplicationListeners(predicate);
+		}
+
+		@Override
+		public void removeApplicationListenerBeans(java.util.function.Predicate<String> predicate) {
+			this.delegate.removeApplicationListenerBeans(predicate);
+		}
+
+		@Override
+		public void removeAllListeners() {
+			this.delegate.removeAllListeners();
+		}
+
+		@Override
+		public void multicastEvent(ApplicationEvent event) {
+			this.delegate.multicastEvent(event);
+		}
+
+		@Override
+		public void multicastEvent(ApplicationEvent event, org.springframework.core.ResolvableType eventType) {
+			this.delegate.multicastEvent(event, eventType);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnMulticasterConfiguration {
+
+		@Bean
+		OwnMulticaster applicationEventMulticaster() {
+			return new OwnMulticaster();
+		}
 
 	}
 
