@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.leak.GrowthSource;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
 import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
@@ -61,10 +62,9 @@ public final class AsyncAutoConfiguration {
 	@Fallback
 	@ConditionalOnMissingBean
 	TrackedAsyncTaskExecutor trackedAsyncTaskExecutor(AsyncTracker asyncTracker,
-			ConfigurableListableBeanFactory beanFactory, ObjectProvider<RequestCleanupRegistry> request,
-			ObjectProvider<SessionCleanupRegistry> session, ObjectProvider<OwnerCleanupRegistry> owners) {
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<Lifespans> lifespans) {
 		return new TrackedAsyncTaskExecutor(new ApplicationAsyncTaskExecutor(beanFactory), asyncTracker,
-				ScopeRegistries.of(request, session, owners), null);
+				lifespans.getIfAvailable(() -> Lifespans.NONE), null);
 	}
 
 	@Bean

@@ -3,8 +3,12 @@ package io.github.memorylifecycle.scheduling;
 import java.lang.ref.WeakReference;
 
 import io.github.memorylifecycle.scope.CleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespan;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.Registration;
+
+import org.springframework.util.Assert;
 
 /**
  * Binds the work started through a view ({@code forOwner}, {@code forRequest}, {@code boundTo}) to that view's scope
@@ -28,6 +32,30 @@ final class Binder {
 		this.owner = (owner != null) ? new WeakReference<>(owner) : null;
 		this.ownerType = (owner != null) ? owner.getClass().getName() : null;
 		this.owners = owners;
+	}
+
+	/**
+	 * Binds to a lifespan.
+	 * @param lifespan the lifespan
+	 * @param lifespans resolves the current request and session, and ends owners
+	 * @return the binder
+	 */
+	static Binder of(Lifespan lifespan, Lifespans lifespans) {
+		Assert.notNull(lifespan, "lifespan must not be null");
+		if (lifespan instanceof Lifespan.Owner owner) {
+			return toOwner(owner.owner(), lifespans.owners());
+		}
+		return toRegistry(lifespans.registryOf(lifespan));
+	}
+
+	/**
+	 * Resolves lifespans outside an application context: only owners (ended by the given registry, if any) and
+	 * explicit registries.
+	 * @param owners the owner registry, or {@code null}
+	 * @return the resolver
+	 */
+	static Lifespans ownersOnly(OwnerCleanupRegistry owners) {
+		return new Lifespans(() -> null, () -> null, () -> owners);
 	}
 
 	static Binder toRegistry(CleanupRegistry registry) {

@@ -8,6 +8,7 @@ import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.leak.RequestLeakWatch;
 import io.github.memorylifecycle.scope.ApplicationCleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.RequestCleanupRegistry;
 import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
@@ -76,18 +77,16 @@ public final class SchedulingAutoConfiguration {
 	@Fallback
 	@ConditionalOnMissingBean
 	TrackedTaskScheduler trackedTaskScheduler(TimerTracker timerTracker, ConfigurableListableBeanFactory beanFactory,
-			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
-			ObjectProvider<OwnerCleanupRegistry> owners) {
+			ObjectProvider<Lifespans> lifespans) {
 		return new TrackedTaskScheduler(new ApplicationTaskScheduler(beanFactory), timerTracker,
-				ScopeRegistries.of(request, session, owners), null);
+				lifespans.getIfAvailable(() -> Lifespans.NONE), null);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TrackingSchedulingConfigurer trackingSchedulingConfigurer(TimerTracker timerTracker,
-			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
-			ObjectProvider<OwnerCleanupRegistry> owners) {
-		return new TrackingSchedulingConfigurer(timerTracker, ScopeRegistries.of(request, session, owners));
+			ObjectProvider<Lifespans> lifespans) {
+		return new TrackingSchedulingConfigurer(timerTracker, lifespans.getIfAvailable(() -> Lifespans.NONE));
 	}
 
 	@Bean

@@ -42,6 +42,13 @@ public final class ScopeAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	Lifespans memoryLifecycleLifespans(ObjectProvider<RequestCleanupRegistry> requests,
+			ObjectProvider<SessionCleanupRegistry> sessions, ObjectProvider<OwnerCleanupRegistry> owners) {
+		return new Lifespans(requests::getIfAvailable, sessions::getIfAvailable, owners::getIfAvailable);
+	}
+
+	@Bean
 	@ConditionalOnMissingBean(name = "registriesMemoryLifecycleContributor")
 	MemoryLifecycleContributor registriesMemoryLifecycleContributor(ApplicationContext context) {
 		return new RegistriesContributor(statistics(context));
