@@ -15,6 +15,8 @@ import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.util.Assert;
 
@@ -82,7 +84,7 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	 * @param delegate the executor that runs the tasks
 	 * @param owners the owner registry, or {@code null}
 	 */
-	public TrackedAsyncTaskExecutor(AsyncTaskExecutor delegate, OwnerCleanupRegistry owners) {
+	public TrackedAsyncTaskExecutor(AsyncTaskExecutor delegate, @Nullable OwnerCleanupRegistry owners) {
 		this(delegate, new AsyncTracker(Clock.systemUTC(), new LifecycleWarnings(STANDALONE_WARNINGS_KEPT,
 				Clock.systemUTC()), DEFAULT_SITE_THRESHOLD, false, DEFAULT_STUCK_AFTER),
 				Binder.ownersOnly(owners), null);

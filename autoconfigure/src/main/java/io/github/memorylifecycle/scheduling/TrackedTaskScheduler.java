@@ -13,6 +13,8 @@ import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.Trigger;
 import org.springframework.util.Assert;
@@ -66,7 +68,7 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	 * @param delegate the scheduler that runs the tasks
 	 * @param owners the owner registry, or {@code null}
 	 */
-	public TrackedTaskScheduler(TaskScheduler delegate, OwnerCleanupRegistry owners) {
+	public TrackedTaskScheduler(TaskScheduler delegate, @Nullable OwnerCleanupRegistry owners) {
 		this(delegate, new TimerTracker(Clock.systemUTC(), new LifecycleWarnings(STANDALONE_WARNINGS_KEPT,
 				Clock.systemUTC()), DEFAULT_SITE_THRESHOLD, false), Binder.ownersOnly(owners), null);
 	}
