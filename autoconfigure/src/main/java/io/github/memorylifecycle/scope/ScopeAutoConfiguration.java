@@ -1,8 +1,5 @@
 package io.github.memorylifecycle.scope;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -49,14 +46,16 @@ public final class ScopeAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "registriesMemoryLifecycleContributor")
-	MemoryLifecycleContributor registriesMemoryLifecycleContributor(ApplicationContext context) {
-		return new RegistriesContributor(statistics(context));
+	@ConditionalOnMissingBean
+	ScopeStatistics memoryLifecycleScopeStatistics(ObjectProvider<StatisticsSource> sources) {
+		// through a servlet-free type: naming the servlet registries here would load the servlet API everywhere
+		return new ScopeStatistics(sources);
 	}
 
-	static List<CleanupStatistics> statistics(ApplicationContext context) {
-		// through a servlet-free type: naming the servlet registries here would load the servlet API everywhere
-		return context.getBeanProvider(StatisticsSource.class).orderedStream().map(StatisticsSource::statistics).toList();
+	@Bean
+	@ConditionalOnMissingBean(name = "registriesMemoryLifecycleContributor")
+	MemoryLifecycleContributor registriesMemoryLifecycleContributor(ScopeStatistics scopeStatistics) {
+		return new RegistriesContributor(scopeStatistics);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -108,8 +107,8 @@ public final class ScopeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "memoryLifecycleScopeMeterBinder")
-		MeterBinder memoryLifecycleScopeMeterBinder(ApplicationContext context) {
-			return new ScopeMeterBinder(statistics(context));
+		MeterBinder memoryLifecycleScopeMeterBinder(ScopeStatistics scopeStatistics) {
+			return new ScopeMeterBinder(scopeStatistics.all());
 		}
 
 	}
