@@ -11,8 +11,7 @@ import io.github.memorylifecycle.warning.WarningKind;
 import org.springframework.util.Assert;
 
 /**
- * Watches heap use on behalf of the application's operations, like the {@code MemoryMonitor} of the source texts:
- * an operation that runs while heap use is at or above the warning threshold warns once, and warns again only after
+ * Watches heap use on behalf of the application's operations: an operation that runs while heap use is at or above the warning threshold warns once, and warns again only after
  * use fell below the threshold minus a hysteresis (so an operation called thousands of times near the threshold does
  * not flood the log).
  * <p>

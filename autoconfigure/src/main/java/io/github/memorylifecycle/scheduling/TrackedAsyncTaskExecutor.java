@@ -22,8 +22,8 @@ import org.springframework.util.Assert;
 
 /**
  * An {@link AsyncTaskExecutor} that remembers every task handed to it until the task completes, fails or is
- * cancelled: the "unresolved promises" of the Node.js world, made visible and cancellable. {@link #pendingTasks()}
- * lists them, queued or running.
+ * cancelled, so that work whose result nobody will read anymore is visible and can be cancelled.
+ * {@link #pendingTasks()} lists it, queued or running.
  * <p>
  * It decorates a real executor and behaves exactly like it: same threads, same return types ({@code submit}
  * returns a {@link Future} that cancels like the executor's, {@code submitCompletable} the executor's own

@@ -20,8 +20,8 @@ import org.springframework.scheduling.Trigger;
 import org.springframework.util.Assert;
 
 /**
- * A {@link TaskScheduler} that remembers every task it schedules until the task is over: the Node.js
- * {@code TimerManager} done for Spring. A timer is listed by {@link #liveTimers()} from the moment it is scheduled
+ * A {@link TaskScheduler} that remembers every task it schedules until the task is over, so that a timer nobody
+ * cancels, and everything its task captured, is visible instead of silently kept alive. A timer is listed by {@link #liveTimers()} from the moment it is scheduled
  * until a one-shot task finishes, a trigger has no next execution, or the timer is cancelled (through the returned
  * {@link ScheduledFuture}, {@link #cancelTimer(long)}, {@link #cancel(Object)}, the end of its scope, or the
  * shutdown of the application).
