@@ -14,6 +14,7 @@ import io.github.memorylifecycle.scope.Lifespan;
 import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.work.Binder;
 
 import org.jspecify.annotations.Nullable;
 

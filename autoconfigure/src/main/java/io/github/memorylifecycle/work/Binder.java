@@ -1,4 +1,4 @@
-package io.github.memorylifecycle.scheduling;
+package io.github.memorylifecycle.work;
 
 import java.lang.ref.WeakReference;
 
@@ -7,6 +7,7 @@ import io.github.memorylifecycle.scope.Lifespan;
 import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.Registration;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -17,7 +18,7 @@ import org.springframework.util.Assert;
  * The cleanup references the record only, never the owner, and the binder itself holds the owner weakly (one
  * weak reference per view, shared by the bindings of its work), so that neither keeps the owner alive.
  */
-final class Binder {
+public final class Binder {
 
 	private final CleanupRegistry registry;
 
@@ -40,7 +41,7 @@ final class Binder {
 	 * @param lifespans resolves the current request and session, and ends owners
 	 * @return the binder
 	 */
-	static Binder of(Lifespan lifespan, Lifespans lifespans) {
+	public static Binder of(Lifespan lifespan, Lifespans lifespans) {
 		Assert.notNull(lifespan, "lifespan must not be null");
 		if (lifespan instanceof Lifespan.Owner owner) {
 			return toOwner(owner.owner(), lifespans.owners());
@@ -54,7 +55,7 @@ final class Binder {
 	 * @param owners the owner registry, or {@code null}
 	 * @return the resolver
 	 */
-	static Lifespans ownersOnly(OwnerCleanupRegistry owners) {
+	public static Lifespans ownersOnly(@Nullable OwnerCleanupRegistry owners) {
 		return new Lifespans(() -> null, () -> null, () -> owners);
 	}
 
@@ -78,11 +79,11 @@ final class Binder {
 	 * ended, or to an owner already collected, is cancelled at once.
 	 * @param work the new record, already live
 	 */
-	void bind(TrackedWork work) {
+	public void bind(TrackedWork work) {
 		if (this.registry != null) {
 			Binding binding = Binding.toScope(this.registry.scope());
 			work.bind(binding);
-			registered(work, binding, this.registry.register(work.site.cleanupDescription, work::endOfScope));
+			registered(work, binding, this.registry.register(work.site().cleanupDescription, work::endOfScope));
 			return;
 		}
 		Object owner = this.owner.get();
@@ -93,7 +94,7 @@ final class Binder {
 		Binding binding = Binding.toOwner(this.owner, this.ownerType);
 		work.bind(binding);
 		if (this.owners != null) {
-			registered(work, binding, this.owners.register(owner, work.site.cleanupDescription, work::endOfScope));
+			registered(work, binding, this.owners.register(owner, work.site().cleanupDescription, work::endOfScope));
 		}
 	}
 
