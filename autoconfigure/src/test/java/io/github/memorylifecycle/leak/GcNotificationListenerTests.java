@@ -51,8 +51,9 @@ class GcNotificationListenerTests {
 			long now = System.nanoTime();
 			long converted = listener.toNanos(ManagementFactory.getRuntimeMXBean().getUptime());
 			long expected = now - GcNotificationListener.MARGIN_NANOS;
-			// both readings are truncated to the millisecond; the second one comes a little later
-			assertThat(converted).isBetween(expected - 2_000_000, expected + 50_000_000);
+			// both uptime readings are truncated to the millisecond, and on a busy machine a thread can be descheduled
+			// between the clock reads of the constructor or of this test: allow for that, not for a wrong unit
+			assertThat(converted).isBetween(expected - 250_000_000, expected + 250_000_000);
 		}
 	}
 
