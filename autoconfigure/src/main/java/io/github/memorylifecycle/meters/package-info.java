@@ -1,0 +1,8 @@
+/**
+ * The meter cardinality watch: meters of the application's registry counted by name, a warning when one name piles
+ * them up (an unbounded tag), and the {@code meters} part of the actuator endpoint.
+ */
+@NullMarked
+package io.github.memorylifecycle.meters;
+
+import org.jspecify.annotations.NullMarked;
