@@ -36,6 +36,8 @@ final class JvmMemoryReadings implements MemoryReadings {
 	 */
 	static final long RESIDENT_REFRESH_MILLIS = 1000;
 
+	private static final long NEVER_READ = Long.MIN_VALUE;
+
 	private final Clock clock;
 
 	private final Runtime runtime = Runtime.getRuntime();
@@ -58,7 +60,7 @@ final class JvmMemoryReadings implements MemoryReadings {
 
 	private final NativeMemoryReadings nativeMemory;
 
-	private final AtomicLong residentReadAt = new AtomicLong(Long.MIN_VALUE);
+	private final AtomicLong residentReadAt = new AtomicLong(NEVER_READ);
 
 	private volatile double rssPercentOfContainerLimit = Double.NaN;
 
@@ -131,8 +133,8 @@ final class JvmMemoryReadings implements MemoryReadings {
 		}
 		long now = this.clock.millis();
 		long readAt = this.residentReadAt.get();
-		if ((now - readAt >= RESIDENT_REFRESH_MILLIS || now < readAt)
-				&& this.residentReadAt.compareAndSet(readAt, now)) {
+		boolean stale = readAt == NEVER_READ || now - readAt >= RESIDENT_REFRESH_MILLIS || now < readAt;
+		if (stale && this.residentReadAt.compareAndSet(readAt, now)) {
 			Double percent = percentOfLimit(this.process.read().rss(), this.container.limit());
 			this.rssPercentOfContainerLimit = (percent != null) ? percent : Double.NaN;
 		}

@@ -160,13 +160,13 @@ public class MemoryProperties implements InitializingBean {
 		 * Resident memory, in percent of the container's memory limit, at or above which a tracked operation warns
 		 * once.
 		 */
-		private double warningThreshold = ContainerThresholds.DEFAULTS.warning();
+		private double warningThreshold = 85;
 
 		/**
 		 * Resident memory, in percent of the container's memory limit, at or above which the memoryLifecycle health
 		 * indicator reports DOWN.
 		 */
-		private double criticalThreshold = ContainerThresholds.DEFAULTS.critical();
+		private double criticalThreshold = 95;
 
 		public double getWarningThreshold() {
 			return this.warningThreshold;
