@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.http.HttpServletRequest;
 import io.github.memorylifecycle.scope.CleanupRegistry;
@@ -177,7 +176,8 @@ class ReliabilityTests {
 	}
 
 	private CleanupStatistics statistics(String scope) {
-		return ScopeStatistics.of(this.context)
+		return this.context.getBean(ScopeStatistics.class)
+			.all()
 			.stream()
 			.filter((statistics) -> statistics.scope().equals(scope))
 			.findFirst()

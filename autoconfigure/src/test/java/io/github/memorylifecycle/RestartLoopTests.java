@@ -2,6 +2,7 @@ package io.github.memorylifecycle;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -39,6 +40,9 @@ class RestartLoopTests {
 
 	private static final int WARM_UP = 5;
 
+	private static final List<String> IGNORED = List.of("ForkJoinPool", "C1 ", "C2 ", "Attach Listener", "awaitility",
+			"HttpClient-", "Catalina-", "http-nio-", "Common-Cleaner");
+
 	@Test
 	void fiftyRestartsLeaveNoThreadOfTheStarterAndNoGrowingClassCount() throws Exception {
 		Set<String> threadsBefore = threadNames();
@@ -73,7 +77,8 @@ class RestartLoopTests {
 	}
 
 	/**
-	 * Names of the live threads other than the JVM's own, which come and go by themselves.
+	 * Names of the live threads, without those that come and go by themselves: the JVM's own, and the HTTP clients
+	 * and servers other test classes of this JVM leave to wind down.
 	 */
 	private static Set<String> threadNames() {
 		return Thread.getAllStackTraces()
@@ -81,8 +86,7 @@ class RestartLoopTests {
 			.stream()
 			.filter(Thread::isAlive)
 			.map(Thread::getName)
-			.filter((name) -> !name.startsWith("ForkJoinPool") && !name.startsWith("C1 ")
-					&& !name.startsWith("C2 ") && !name.startsWith("Attach Listener") && !name.startsWith("awaitility"))
+			.filter((name) -> IGNORED.stream().noneMatch(name::startsWith))
 			.collect(Collectors.toCollection(TreeSet::new));
 	}
 

@@ -8,8 +8,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.util.Assert;
 
 /**
- * Builds named, bounded Caffeine caches for code that does not use Spring's cache abstraction: the
- * {@code MemoryLimitedCache} of the seeds, done with Caffeine. Every cache records statistics, has meters (tagged
+ * Builds named, bounded Caffeine caches for code that does not use Spring's cache abstraction, so that a cache
+ * filled from user input can never grow without end. Every cache records statistics, has meters (tagged
  * {@code cache.manager=boundedCaches}) and appears in the {@code caches} part of the {@code memory-lifecycle}
  * endpoint.
  * <pre>{@code

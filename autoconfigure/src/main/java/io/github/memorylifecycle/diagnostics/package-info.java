@@ -5,4 +5,7 @@
  * fail with Boot's {@code InvalidConfigurationPropertyValueException}, thrown by each properties class when it is
  * bound, so Boot's failure analysis shows where the value came from.
  */
+@NullMarked
 package io.github.memorylifecycle.diagnostics;
+
+import org.jspecify.annotations.NullMarked;

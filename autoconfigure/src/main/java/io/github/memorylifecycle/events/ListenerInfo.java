@@ -2,6 +2,8 @@ package io.github.memorylifecycle.events;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * An event listener added to the application context at run time and not removed yet.
  * <p>
@@ -19,9 +21,9 @@ import java.time.Instant;
  * @param scope scope the listener is bound to ({@code request}, {@code session}, {@code application},
  * {@code owner}), or {@code null} when nothing removes it but an explicit call
  * @param addedAt when the listener was added
- * @param site where the listener was added ({@code com.example.CartController.open(CartController.java:42)}), or
+ * @param site where the listener was added ({@code com.example.CartController.open:42}), or
  * {@code null} when site capture is off or the caller could not be told apart from the framework
  */
-public record ListenerInfo(long id, String eventType, String listener, String owner, String scope, Instant addedAt,
-		String site) {
+public record ListenerInfo(long id, String eventType, String listener, @Nullable String owner,
+		@Nullable String scope, Instant addedAt, @Nullable String site) {
 }

@@ -5,6 +5,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.github.memorylifecycle.scope.CleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespan;
 import io.github.memorylifecycle.scope.Registration;
 
 import org.springframework.context.ApplicationEvent;
@@ -94,6 +95,17 @@ public interface ListenerRegistry {
 	 * scope
 	 */
 	<E> Registration onSession(Class<E> eventType, Consumer<? super E> listener);
+
+	/**
+	 * Returns a view of this registry whose listeners are removed when a lifespan ends: the current request or
+	 * session, an owner (cleaned up or garbage-collected; the listener must not reference it, or it can never be
+	 * collected — a warning says so), or the scope of any registry. The view does not keep an owner alive.
+	 * @param lifespan what the listeners live as long as
+	 * @return a registry bound to the lifespan
+	 * @throws IllegalStateException if the lifespan is the current request or session and none is bound to the
+	 * calling thread, or the application has no such scope
+	 */
+	ListenerRegistry boundTo(Lifespan lifespan);
 
 	/**
 	 * Returns a view of this registry whose listeners carry a description, shown in {@link ListenerInfo#listener()},

@@ -6,10 +6,8 @@ import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.leak.RequestLeakWatch;
-import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
-import io.github.memorylifecycle.scope.RequestCleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
-import io.github.memorylifecycle.scope.SessionCleanupRegistry;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -70,12 +68,9 @@ public final class ListenersAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(ListenerRegistry.class)
 	TrackingListenerRegistry listenerRegistry(ApplicationContext context, ListenerTracker listenerTracker,
-			ObjectProvider<OwnerCleanupRegistry> owners, ObjectProvider<RequestCleanupRegistry> requests,
-			ObjectProvider<SessionCleanupRegistry> sessions, ObjectProvider<LifecycleWarnings> warnings) {
-		TrackingListenerRegistry.Scopes scopes = new TrackingListenerRegistry.Scopes(owners::getIfAvailable,
-				requests::getIfAvailable, sessions::getIfAvailable);
-		return new TrackingListenerRegistry(listenerTracker, sink(context), scopes,
-				new OwnerReferenceCheck(warnings::getObject));
+			ObjectProvider<Lifespans> lifespans, ObjectProvider<LifecycleWarnings> warnings) {
+		return new TrackingListenerRegistry(listenerTracker, sink(context),
+				lifespans.getIfAvailable(() -> Lifespans.NONE), new OwnerReferenceCheck(warnings::getObject));
 	}
 
 	@Bean

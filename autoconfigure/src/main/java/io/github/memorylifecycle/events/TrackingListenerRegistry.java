@@ -5,13 +5,12 @@ import java.util.List;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import io.github.memorylifecycle.scope.CleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespan;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.Registration;
-import io.github.memorylifecycle.scope.RequestCleanupRegistry;
-import io.github.memorylifecycle.scope.SessionCleanupRegistry;
 
 import org.springframework.context.ApplicationListener;
 import org.springframework.util.Assert;
@@ -29,44 +28,72 @@ final class TrackingListenerRegistry implements ListenerRegistry {
 
 	private final ListenerSink sink;
 
-	private final Scopes scopes;
+	private final Lifespans lifespans;
 
 	private final OwnerReferenceCheck ownerCheck;
 
 	private final String description;
 
+	private final CleanupRegistry scope;
+
+	private final WeakReference<Object> owner;
+
 	/**
 	 * Creates a registry.
 	 * @param tracker the tracker of the application's multicaster
 	 * @param sink adds and removes listeners, usually through the application context
-	 * @param scopes the cleanup registries to bind listeners to
+	 * @param lifespans resolves the lifespans listeners are bound to
 	 * @param ownerCheck warns about listeners that reference their owner
 	 */
-	TrackingListenerRegistry(ListenerTracker tracker, ListenerSink sink, Scopes scopes,
+	TrackingListenerRegistry(ListenerTracker tracker, ListenerSink sink, Lifespans lifespans,
 			OwnerReferenceCheck ownerCheck) {
-		this(tracker, sink, scopes, ownerCheck, null);
+		this(tracker, sink, lifespans, ownerCheck, null, null, null);
 	}
 
-	private TrackingListenerRegistry(ListenerTracker tracker, ListenerSink sink, Scopes scopes,
-			OwnerReferenceCheck ownerCheck, String description) {
+	private TrackingListenerRegistry(ListenerTracker tracker, ListenerSink sink, Lifespans lifespans,
+			OwnerReferenceCheck ownerCheck, String description, CleanupRegistry scope, WeakReference<Object> owner) {
 		this.tracker = tracker;
 		this.sink = sink;
-		this.scopes = scopes;
+		this.lifespans = lifespans;
 		this.ownerCheck = ownerCheck;
 		this.description = description;
+		this.scope = scope;
+		this.owner = owner;
 	}
 
 	@Override
 	public <E> Registration on(Class<E> eventType, Consumer<? super E> listener) {
+		if (this.owner != null) {
+			Object owner = this.owner.get();
+			if (owner == null) {
+				throw new IllegalStateException("The owner this registry is bound to was garbage-collected");
+			}
+			Assert.notNull(listener, "listener must not be null");
+			this.ownerCheck.check(owner, listener);
+			return bindToOwner(owner, eventType, listener, listener);
+		}
+		CleanupRegistry scope = this.scope;
+		if (scope != null) {
+			return add(eventType, listener, listener, null, scope.scope(),
+					(registration) -> scope.register(registration.describe(), registration));
+		}
 		return add(eventType, listener, listener, null, null, null);
 	}
 
 	@Override
+	public ListenerRegistry boundTo(Lifespan lifespan) {
+		Assert.notNull(lifespan, "lifespan must not be null");
+		if (lifespan instanceof Lifespan.Owner bound) {
+			return new TrackingListenerRegistry(this.tracker, this.sink, this.lifespans, this.ownerCheck,
+					this.description, null, new WeakReference<>(bound.owner()));
+		}
+		return new TrackingListenerRegistry(this.tracker, this.sink, this.lifespans, this.ownerCheck,
+				this.description, this.lifespans.registryOf(lifespan), null);
+	}
+
+	@Override
 	public <E> Registration onOwner(Object owner, Class<E> eventType, Consumer<? super E> listener) {
-		Assert.notNull(owner, "owner must not be null");
-		Assert.notNull(listener, "listener must not be null");
-		this.ownerCheck.check(owner, listener);
-		return bindToOwner(owner, eventType, listener, listener);
+		return boundTo(Lifespan.owner(owner)).on(eventType, listener);
 	}
 
 	@Override
@@ -80,25 +107,24 @@ final class TrackingListenerRegistry implements ListenerRegistry {
 
 	@Override
 	public <E> Registration onScope(CleanupRegistry scope, Class<E> eventType, Consumer<? super E> listener) {
-		Assert.notNull(scope, "scope must not be null");
-		return add(eventType, listener, listener, null, scope.scope(),
-				(registration) -> scope.register(registration.describe(), registration));
+		return boundTo(Lifespan.of(scope)).on(eventType, listener);
 	}
 
 	@Override
 	public <E> Registration onRequest(Class<E> eventType, Consumer<? super E> listener) {
-		return onScope(this.scopes.request().current(), eventType, listener);
+		return boundTo(Lifespan.request()).on(eventType, listener);
 	}
 
 	@Override
 	public <E> Registration onSession(Class<E> eventType, Consumer<? super E> listener) {
-		return onScope(this.scopes.session().current(), eventType, listener);
+		return boundTo(Lifespan.session()).on(eventType, listener);
 	}
 
 	@Override
 	public ListenerRegistry describedAs(String description) {
 		Assert.hasText(description, "description must not be empty");
-		return new TrackingListenerRegistry(this.tracker, this.sink, this.scopes, this.ownerCheck, description);
+		return new TrackingListenerRegistry(this.tracker, this.sink, this.lifespans, this.ownerCheck, description,
+				this.scope, this.owner);
 	}
 
 	@Override
@@ -108,7 +134,11 @@ final class TrackingListenerRegistry implements ListenerRegistry {
 
 	private <E> Registration bindToOwner(Object owner, Class<E> eventType, Consumer<? super E> listener,
 			Object described) {
-		OwnerCleanupRegistry owners = this.scopes.owner();
+		OwnerCleanupRegistry owners = this.lifespans.owners();
+		if (owners == null) {
+			throw new IllegalStateException("No OwnerCleanupRegistry bean: listeners can be bound to owners only when "
+					+ "the memory-lifecycle scopes are enabled");
+		}
 		return add(eventType, listener, described, ListenerDescriptions.owner(owner), "owner",
 				(registration) -> owners.register(owner, registration.describe(), registration));
 	}
@@ -160,38 +190,6 @@ final class TrackingListenerRegistry implements ListenerRegistry {
 	 * @param remove removes a listener
 	 */
 	record ListenerSink(Consumer<ApplicationListener<?>> add, Consumer<ApplicationListener<?>> remove) {
-	}
-
-	/**
-	 * The cleanup registries listeners are bound to, looked up when first needed.
-	 *
-	 * @param owners the owner registry
-	 * @param requests the request registry, absent outside servlet web applications
-	 * @param sessions the session registry, absent outside servlet web applications
-	 */
-	record Scopes(Supplier<OwnerCleanupRegistry> owners, Supplier<RequestCleanupRegistry> requests,
-			Supplier<SessionCleanupRegistry> sessions) {
-
-		OwnerCleanupRegistry owner() {
-			return required(this.owners.get(), "OwnerCleanupRegistry", "owners");
-		}
-
-		RequestCleanupRegistry request() {
-			return required(this.requests.get(), "RequestCleanupRegistry", "requests (servlet web applications only)");
-		}
-
-		SessionCleanupRegistry session() {
-			return required(this.sessions.get(), "SessionCleanupRegistry", "sessions (servlet web applications only)");
-		}
-
-		private static <T> T required(T registry, String type, String scope) {
-			if (registry == null) {
-				throw new IllegalStateException("No " + type + " bean: listeners can be bound to " + scope
-						+ " only when the memory-lifecycle scopes are enabled");
-			}
-			return registry;
-		}
-
 	}
 
 	/**

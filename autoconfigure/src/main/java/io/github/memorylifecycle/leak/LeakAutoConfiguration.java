@@ -22,7 +22,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -92,9 +91,9 @@ public final class LeakAutoConfiguration {
 		@ConditionalOnMissingBean
 		HeapGrowthMonitor heapGrowthMonitor(LeakProperties properties, LifecycleWarnings warnings,
 				ObjectProvider<GrowthSource> growthSources, ObjectProvider<LeakWatcher> leakWatcher,
-				ApplicationContext context) {
+				ObjectProvider<ScopeStatistics> scopeStatistics) {
 			List<GrowthSource> sources = new ArrayList<>(growthSources.orderedStream().toList());
-			sources.addAll(CountingGrowthSource.ofScopes(ScopeStatistics.of(context)));
+			scopeStatistics.ifAvailable((scopes) -> sources.addAll(CountingGrowthSource.ofScopes(scopes.all())));
 			leakWatcher.ifAvailable((watcher) -> sources
 				.add(new CountingGrowthSource("retained leak suspects", () -> retainedSuspects(watcher))));
 			return new HeapGrowthMonitor(properties.getHeapGrowth(), CollectionClassifier.longLivedMax(), sources,

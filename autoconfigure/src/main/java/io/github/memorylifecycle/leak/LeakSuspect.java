@@ -2,6 +2,8 @@ package io.github.memorylifecycle.leak;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A group of watched objects, alike by their fingerprint, that were still reachable after their scope ended, after
  * the configured delay and after an old-generation collection.
@@ -20,9 +22,9 @@ import java.time.Instant;
  * @param lastSuspected when the last object of the group was found still reachable
  * @param oldestScopeEnd when the scope of the oldest object still reachable ended, or {@code null} if none is
  */
-public record LeakSuspect(String fingerprint, String kind, String className, String description, String site,
-		long count, long retained, long resolved, Instant firstSuspected, Instant lastSuspected,
-		Instant oldestScopeEnd) {
+public record LeakSuspect(String fingerprint, String kind, String className, String description,
+		@Nullable String site, long count, long retained, long resolved, Instant firstSuspected, Instant lastSuspected,
+		@Nullable Instant oldestScopeEnd) {
 
 	/**
 	 * Returns whether every followed object of the group has been garbage-collected since it was suspected.

@@ -42,6 +42,26 @@ public interface LeakWatcher {
 	void watch(Object object, String description, String kind);
 
 	/**
+	 * Draws whether the next object should be watched, for callers that pay to prepare a watch (a cleanup to
+	 * register at the end of a scope) and can skip that work for objects the sampling would drop anyway. A watcher
+	 * that does not sample answers {@code true}.
+	 * @return whether to watch the next object
+	 */
+	default boolean sampled() {
+		return true;
+	}
+
+	/**
+	 * Watches an object the caller already drew with {@link #sampled()}, without drawing again.
+	 * @param object the object that should become unreachable
+	 * @param description what the object is, shown with the suspect
+	 * @param kind short lowercase constant naming the scope or the feature that ended the object's life
+	 */
+	default void watchSampled(Object object, String description, String kind) {
+		watch(object, description, kind);
+	}
+
+	/**
 	 * Returns the leak suspects found so far, one per fingerprint (class, registration site and kind), the ones
 	 * still retained first.
 	 * @return a snapshot of the suspects

@@ -58,7 +58,7 @@ public final class RequestLeakWatch {
 		if (RequestContextHolder.getRequestAttributes() == null) {
 			return;
 		}
-		if (this.watcher instanceof WeakReferenceLeakWatcher sampling && !sampling.sampled()) {
+		if (!this.watcher.sampled()) {
 			return;
 		}
 		this.requests.register("leak watch of " + description,

@@ -57,8 +57,7 @@ final class ScopedBeanLeakWatchPostProcessor implements BeanPostProcessor, BeanF
 			return bean;
 		}
 		LeakWatcher leakWatcher = leakWatcher();
-		if (leakWatcher == null
-				|| (leakWatcher instanceof WeakReferenceLeakWatcher sampling && !sampling.sampled())) {
+		if (leakWatcher == null || !leakWatcher.sampled()) {
 			return bean;
 		}
 		CleanupRegistry registry = REQUEST.equals(scope)

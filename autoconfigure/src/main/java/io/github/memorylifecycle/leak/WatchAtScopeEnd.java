@@ -28,12 +28,7 @@ final class WatchAtScopeEnd implements AutoCloseable {
 		if (ended == null) {
 			return;
 		}
-		if (this.watcher instanceof WeakReferenceLeakWatcher sampled) {
-			sampled.track(ended, this.description, this.kind, null);
-		}
-		else {
-			this.watcher.watch(ended, this.description, this.kind);
-		}
+		this.watcher.watchSampled(ended, this.description, this.kind);
 	}
 
 }

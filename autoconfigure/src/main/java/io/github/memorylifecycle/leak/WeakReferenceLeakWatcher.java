@@ -104,9 +104,16 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 	 * Draws whether to watch the next object: one random number, no allocation.
 	 * @return {@code true} for an object to watch
 	 */
-	boolean sampled() {
+	@Override
+	public boolean sampled() {
 		double rate = this.sampleRate;
 		return rate >= 1.0 || (rate > 0.0 && ThreadLocalRandom.current().nextDouble() < rate);
+	}
+
+	@Override
+	public void watchSampled(Object object, String description, String kind) {
+		Assert.notNull(object, "object must not be null");
+		track(object, description, kind, null);
 	}
 
 	/**

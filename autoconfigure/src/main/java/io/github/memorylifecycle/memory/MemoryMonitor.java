@@ -9,10 +9,9 @@ import io.github.memorylifecycle.warning.WarningKind;
 import org.springframework.util.Assert;
 
 /**
- * Watches memory on behalf of the application's operations, like the {@code MemoryMonitor} of the source texts: an
- * operation that runs while heap use is at or above the warning threshold warns once, and warns again only after use
- * fell below the threshold minus a hysteresis (so an operation called thousands of times near the threshold does not
- * flood the log).
+ * Watches memory on behalf of the application's operations: an operation that runs while heap use is at or above the
+ * warning threshold warns once, and warns again only after use fell below the threshold minus a hysteresis (so an
+ * operation called thousands of times near the threshold does not flood the log).
  * <p>
  * In a container the same goes for resident memory against the container's memory limit, with its own thresholds
  * ({@link ContainerThresholds}) and its own once-per-operation state: the kernel kills the process at the limit, and

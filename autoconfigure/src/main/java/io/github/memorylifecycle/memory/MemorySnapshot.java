@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The memory figures of the running JVM at one instant: what {@code process.memoryUsage()} shows in Node.js, plus
- * what a JVM operator needs to tell a leak from a busy heap (use of the long-lived pools after the last collection).
+ * The memory figures of the running JVM at one instant: heap, non-heap and process memory, plus what a JVM
+ * operator needs to tell a leak from a busy heap (use of the long-lived pools after the last collection).
  * <p>
  * Bytes are plain numbers; a figure the JVM or the operating system does not expose is {@code null}. Taking a
  * snapshot never triggers a collection and never walks the heap.

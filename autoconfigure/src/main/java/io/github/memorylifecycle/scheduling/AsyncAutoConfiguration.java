@@ -1,16 +1,17 @@
 package io.github.memorylifecycle.scheduling;
 
 import java.time.Clock;
+import java.util.List;
 
 import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.leak.GrowthSource;
-import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
-import io.github.memorylifecycle.scope.RequestCleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
-import io.github.memorylifecycle.scope.SessionCleanupRegistry;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
+import io.github.memorylifecycle.work.WorkMeterBinder.Meter;
+import io.github.memorylifecycle.work.WorkMeterBinder;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -61,10 +62,9 @@ public final class AsyncAutoConfiguration {
 	@Fallback
 	@ConditionalOnMissingBean
 	TrackedAsyncTaskExecutor trackedAsyncTaskExecutor(AsyncTracker asyncTracker,
-			ConfigurableListableBeanFactory beanFactory, ObjectProvider<RequestCleanupRegistry> request,
-			ObjectProvider<SessionCleanupRegistry> session, ObjectProvider<OwnerCleanupRegistry> owners) {
+			ConfigurableListableBeanFactory beanFactory, ObjectProvider<Lifespans> lifespans) {
 		return new TrackedAsyncTaskExecutor(new ApplicationAsyncTaskExecutor(beanFactory), asyncTracker,
-				ScopeRegistries.of(request, session, owners), null);
+				lifespans.getIfAvailable(() -> Lifespans.NONE), null);
 	}
 
 	@Bean
@@ -96,7 +96,16 @@ public final class AsyncAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "memoryLifecycleAsyncMeterBinder")
 		MeterBinder memoryLifecycleAsyncMeterBinder(AsyncTracker asyncTracker) {
-			return new AsyncMeterBinder(asyncTracker);
+			return new WorkMeterBinder(asyncTracker,
+					Meter.live("memory.lifecycle.async.pending",
+							"Async tasks handed to an executor and not completed yet, queued or running", "tasks"),
+					List.of(new Meter("memory.lifecycle.async.cancelled",
+							"Pending async tasks cancelled because the request, session or owner they were bound to "
+									+ "ended",
+							"tasks", asyncTracker::cancelledAtScopeEndCount),
+							new Meter("memory.lifecycle.async.stuck",
+									"Async tasks reported as pending for longer than memory.lifecycle.async.stuck-after",
+									"tasks", asyncTracker::reportedStuckCount)));
 		}
 
 	}

@@ -10,6 +10,10 @@ import java.util.concurrent.atomic.LongAdder;
 
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.WarningKind;
+import io.github.memorylifecycle.work.Binder;
+import io.github.memorylifecycle.work.TrackingSite;
+import io.github.memorylifecycle.work.WorkTracker;
+import io.github.memorylifecycle.work.WorkVocabulary;
 import org.aopalliance.intercept.MethodInvocation;
 
 import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
@@ -20,6 +24,10 @@ import org.springframework.aop.interceptor.AsyncExecutionInterceptor;
  * scope or owner ended, and reports work pending for longer than a given age, once per task.
  */
 final class AsyncTracker extends WorkTracker<PendingTask> {
+
+	static final WorkVocabulary VOCABULARY = new WorkVocabulary("async task", "async tasks", " are pending at once",
+			"everything it captured until it completes", "Check that they complete", "TrackedAsyncTaskExecutor",
+			"memory.lifecycle.async.site-threshold", WarningKind.ASYNC);
 
 	private static final int STUCK_REPORTS_PER_CHECK = 10;
 
@@ -42,7 +50,7 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 
 	AsyncTracker(Clock clock, LifecycleWarnings warnings, int siteThreshold, boolean captureSites,
 			Duration stuckAfter) {
-		super(clock, warnings, WarningKind.ASYNC, siteThreshold, captureSites);
+		super(clock, warnings, VOCABULARY, siteThreshold, captureSites);
 		this.warnings = warnings;
 		this.stuckAfter = stuckAfter;
 	}
@@ -66,7 +74,7 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 				binder = context.binder; // a view's own binding is more specific
 			}
 		}
-		PendingTask work = new PendingTask(nextId(), this.clock.millis(), (site != null) ? site : siteOf(task), task);
+		PendingTask work = new PendingTask(nextId(), clock().millis(), (site != null) ? site : siteOf(task), task);
 		added(work);
 		if (binder != null) {
 			binder.bind(work);
@@ -105,16 +113,16 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 	 * @return how many tasks this call reported
 	 */
 	int reportStuck() {
-		long now = this.clock.millis();
+		long now = clock().millis();
 		long limit = this.stuckAfter.toMillis();
 		int reported = 0;
 		for (PendingTask task : live()) {
-			if (!task.reportedStuck && !task.isRemoved() && now - task.createdAt >= limit) {
+			if (!task.reportedStuck && !task.isRemoved() && now - task.createdAtMillis() >= limit) {
 				task.reportedStuck = true;
 				reported++;
 				if (reported <= STUCK_REPORTS_PER_CHECK) {
-					this.warnings.warn(WarningKind.ASYNC, "Async task #" + task.id + " " + task.site.name() + " has been "
-							+ task.state().name().toLowerCase(Locale.ROOT) + " for " + age(now - task.createdAt)
+					this.warnings.warn(WarningKind.ASYNC, "Async task #" + task.id() + " " + task.siteName() + " has been "
+							+ task.state().name().toLowerCase(Locale.ROOT) + " for " + age(now - task.createdAtMillis())
 							+ " (more than " + this.stuckAfter + "): whatever it captured stays in memory until it "
 							+ "ends. Give it a timeout, or bind it to its request, session or owner so that it is "
 							+ "cancelled with it");
@@ -132,19 +140,6 @@ final class AsyncTracker extends WorkTracker<PendingTask> {
 	private static Duration age(long millis) {
 		Duration age = Duration.ofMillis(millis);
 		return (millis >= 1000) ? age.truncatedTo(ChronoUnit.SECONDS) : age;
-	}
-
-	@Override
-	String workNoun() {
-		return "async task";
-	}
-
-	@Override
-	String growthMessage(TrackingSite site, long count, int threshold) {
-		return count + " async tasks from " + site.name() + " are pending at once: each one keeps everything it "
-				+ "captured until it completes. Check that they complete, bind them to a request, session or owner "
-				+ "(TrackedAsyncTaskExecutor.forRequest(), forSession(), forOwner(owner)), or raise "
-				+ "memory.lifecycle.async.site-threshold (now " + threshold + ") if this many is expected";
 	}
 
 }

@@ -2,16 +2,14 @@ package io.github.memorylifecycle.scheduling;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 
 import io.github.memorylifecycle.scheduling.PendingTaskInfo.State;
+import io.github.memorylifecycle.work.FutureWork;
+import io.github.memorylifecycle.work.TrackingSite;
 
 /**
  * The live record of one piece of async work, which is also what the tracking hands to the executor in place of the
@@ -26,7 +24,7 @@ import io.github.memorylifecycle.scheduling.PendingTaskInfo.State;
  * ends the record; for {@code submitCompletable}, the executor's {@link CompletableFuture} is returned unchanged and
  * the record follows its completion.
  */
-final class PendingTask extends TrackedWork implements Runnable, Callable<Object>, Future<Object>,
+final class PendingTask extends FutureWork<Future<?>> implements Runnable, Callable<Object>,
 		BiConsumer<Object, Throwable> {
 
 	private static final int QUEUED = 0;
@@ -177,26 +175,26 @@ final class PendingTask extends TrackedWork implements Runnable, Callable<Object
 	}
 
 	@Override
-	void endOfScope() {
+	protected void endOfScope() {
 		if (cancelPending()) {
-			((AsyncTracker) this.site.tracker).cancelledAtScopeEnd();
+			((AsyncTracker) tracker()).cancelledAtScopeEnd();
 		}
 	}
 
 	@Override
-	boolean cancelNow() {
+	protected boolean cancelNow() {
 		return cancelPending();
 	}
 
 	@Override
-	boolean isFinished() {
+	protected boolean isFinished() {
 		Future<?> future = this.future;
 		int phase = this.phase;
 		return future != null && future.isDone() && phase != RUNNING && phase != INTERRUPTING;
 	}
 
 	@Override
-	void released() {
+	protected void released() {
 		this.task = null;
 	}
 
@@ -205,10 +203,9 @@ final class PendingTask extends TrackedWork implements Runnable, Callable<Object
 	}
 
 	PendingTaskInfo info() {
-		Binding binding = binding();
-		return new PendingTaskInfo(this.id, this.site.description, this.site.location,
-				(binding != null) ? binding.scope : null, (binding != null) ? binding.ownerType : null,
-				Instant.ofEpochMilli(this.createdAt), state());
+		return new PendingTaskInfo(id(), description(), location(),
+				boundScope(), boundOwner(),
+				createdAt(), state());
 	}
 
 	// Completion of a followed CompletableFuture
@@ -233,36 +230,8 @@ final class PendingTask extends TrackedWork implements Runnable, Callable<Object
 	}
 
 	@Override
-	public boolean isCancelled() {
-		return future().isCancelled();
-	}
-
-	@Override
-	public boolean isDone() {
-		return future().isDone();
-	}
-
-	@Override
-	public Object get() throws InterruptedException, ExecutionException {
-		return future().get();
-	}
-
-	@Override
-	public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		return future().get(timeout, unit);
-	}
-
-	private Future<?> future() {
-		Future<?> future = this.future;
-		if (future == null) {
-			throw new IllegalStateException("Task #" + this.id + " is still being submitted");
-		}
-		return future;
-	}
-
-	@Override
-	public String toString() {
-		return "PendingTask #" + this.id + " [" + this.site.description + "]";
+	protected Future<?> handedOver() {
+		return this.future;
 	}
 
 }

@@ -2,6 +2,8 @@ package io.github.memorylifecycle.scheduling;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A snapshot of one piece of pending async work: a task handed to a tracked executor, or an {@code @Async}
  * invocation, that has not completed yet.
@@ -18,8 +20,8 @@ import java.time.Instant;
  * @param submittedAt when it was handed to the executor
  * @param state whether it waits for a thread or runs
  */
-public record PendingTaskInfo(long id, String description, String site, String scope, String owner,
-		Instant submittedAt, State state) {
+public record PendingTaskInfo(long id, String description, @Nullable String site, @Nullable String scope,
+		@Nullable String owner, Instant submittedAt, State state) {
 
 	/**
 	 * Where pending work stands.

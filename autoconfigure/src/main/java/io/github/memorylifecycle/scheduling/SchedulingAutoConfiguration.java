@@ -1,6 +1,7 @@
 package io.github.memorylifecycle.scheduling;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
@@ -8,12 +9,13 @@ import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.leak.GrowthSource;
 import io.github.memorylifecycle.leak.RequestLeakWatch;
 import io.github.memorylifecycle.scope.ApplicationCleanupRegistry;
-import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
-import io.github.memorylifecycle.scope.RequestCleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.ScopeAutoConfiguration;
-import io.github.memorylifecycle.scope.SessionCleanupRegistry;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
+import io.github.memorylifecycle.warning.WarningKind;
+import io.github.memorylifecycle.work.WorkMeterBinder.Meter;
+import io.github.memorylifecycle.work.WorkMeterBinder;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -76,18 +78,16 @@ public final class SchedulingAutoConfiguration {
 	@Fallback
 	@ConditionalOnMissingBean
 	TrackedTaskScheduler trackedTaskScheduler(TimerTracker timerTracker, ConfigurableListableBeanFactory beanFactory,
-			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
-			ObjectProvider<OwnerCleanupRegistry> owners) {
+			ObjectProvider<Lifespans> lifespans) {
 		return new TrackedTaskScheduler(new ApplicationTaskScheduler(beanFactory), timerTracker,
-				ScopeRegistries.of(request, session, owners), null);
+				lifespans.getIfAvailable(() -> Lifespans.NONE), null);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	TrackingSchedulingConfigurer trackingSchedulingConfigurer(TimerTracker timerTracker,
-			ObjectProvider<RequestCleanupRegistry> request, ObjectProvider<SessionCleanupRegistry> session,
-			ObjectProvider<OwnerCleanupRegistry> owners) {
-		return new TrackingSchedulingConfigurer(timerTracker, ScopeRegistries.of(request, session, owners));
+			ObjectProvider<Lifespans> lifespans) {
+		return new TrackingSchedulingConfigurer(timerTracker, lifespans.getIfAvailable(() -> Lifespans.NONE));
 	}
 
 	@Bean
@@ -137,7 +137,15 @@ public final class SchedulingAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "memoryLifecycleSchedulingMeterBinder")
 		MeterBinder memoryLifecycleSchedulingMeterBinder(TimerTracker timerTracker, LifecycleWarnings warnings) {
-			return new SchedulingMeterBinder(timerTracker, warnings);
+			return new WorkMeterBinder(timerTracker,
+					Meter.live("memory.lifecycle.scheduling.timers.live",
+							"Timers scheduled and neither finished nor cancelled", "timers"),
+					List.of(new Meter("memory.lifecycle.scheduling.timers.failures",
+							"Runs of tracked timers that threw an exception", "runs", timerTracker::failures),
+							new Meter("memory.lifecycle.scheduling.timers.growth.warnings",
+									"Warnings about live timers piling up from one call site (the same count as "
+											+ "memory.lifecycle.warnings with kind=timers)",
+									"warnings", () -> warnings.count(WarningKind.TIMERS))));
 		}
 
 	}

@@ -2,6 +2,8 @@ package io.github.memorylifecycle.scheduling;
 
 import java.util.function.Supplier;
 
+import io.github.memorylifecycle.work.Binder;
+
 import org.aopalliance.intercept.MethodInvocation;
 
 /**

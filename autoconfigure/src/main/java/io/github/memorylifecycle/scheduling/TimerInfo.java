@@ -2,6 +2,8 @@ package io.github.memorylifecycle.scheduling;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A snapshot of one live timer: a task scheduled through a tracked scheduler that has neither finished nor been
  * cancelled.
@@ -23,8 +25,9 @@ import java.time.Instant;
  * @param executions how many times it has run
  * @param lastOutcome how the last run ended, or {@code null} before the first run
  */
-public record TimerInfo(long id, Kind kind, String schedule, String description, String site, String scope,
-		String owner, Instant createdAt, Instant nextExecution, long executions, Outcome lastOutcome) {
+public record TimerInfo(long id, Kind kind, String schedule, String description, @Nullable String site,
+		@Nullable String scope, @Nullable String owner, Instant createdAt, @Nullable Instant nextExecution,
+		long executions, @Nullable Outcome lastOutcome) {
 
 	/**
 	 * How a timer repeats.
@@ -61,7 +64,7 @@ public record TimerInfo(long id, Kind kind, String schedule, String description,
 	 * @param message the message of that exception, at most 200 characters, {@code null} on success or when the
 	 * exception had none
 	 */
-	public record Outcome(boolean success, String exception, String message) {
+	public record Outcome(boolean success, @Nullable String exception, @Nullable String message) {
 
 		private static final int MAX_MESSAGE_LENGTH = 200;
 

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.LongAdder;
 import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.WarningKind;
+import io.github.memorylifecycle.work.WorkTracker;
+import io.github.memorylifecycle.work.WorkVocabulary;
 
 /**
  * The live timers of an application, shared by every tracked scheduler in it (the {@link TrackedTaskScheduler}
@@ -18,12 +20,16 @@ import io.github.memorylifecycle.warning.WarningKind;
  */
 final class TimerTracker extends WorkTracker<TrackedTimer> {
 
+	static final WorkVocabulary VOCABULARY = new WorkVocabulary("timer", "live timers scheduled", "",
+			"its task, and everything the task captured, until it finishes or is cancelled", "Cancel them when done",
+			"TrackedTaskScheduler", "memory.lifecycle.scheduling.site-threshold", WarningKind.TIMERS);
+
 	private final LongAdder failures = new LongAdder();
 
 	private volatile BiConsumer<Runnable, String> unboundTimerWatch;
 
 	TimerTracker(Clock clock, LifecycleWarnings warnings, int siteThreshold, boolean captureSites) {
-		super(clock, warnings, WarningKind.TIMERS, siteThreshold, captureSites);
+		super(clock, warnings, VOCABULARY, siteThreshold, captureSites);
 	}
 
 	/**
@@ -34,7 +40,7 @@ final class TimerTracker extends WorkTracker<TrackedTimer> {
 	 * @return the record, to hand to the scheduler in place of the task
 	 */
 	TrackedTimer open(Runnable task, Kind kind, Object schedule) {
-		TrackedTimer timer = new TrackedTimer(nextId(), this.clock.millis(), siteOf(task), task, kind, schedule);
+		TrackedTimer timer = new TrackedTimer(nextId(), clock().millis(), siteOf(task), task, kind, schedule);
 		added(timer);
 		return timer;
 	}
@@ -58,7 +64,7 @@ final class TimerTracker extends WorkTracker<TrackedTimer> {
 	void unbound(Runnable task, TrackedTimer timer) {
 		BiConsumer<Runnable, String> watch = this.unboundTimerWatch;
 		if (watch != null) {
-			watch.accept(task, timer.site.description);
+			watch.accept(task, timer.description());
 		}
 	}
 
@@ -81,25 +87,12 @@ final class TimerTracker extends WorkTracker<TrackedTimer> {
 
 	List<TimerInfo> liveTimers(int limit) {
 		List<TrackedTimer> timers = snapshot(limit);
-		Instant now = this.clock.instant();
+		Instant now = clock().instant();
 		List<TimerInfo> infos = new ArrayList<>(timers.size());
 		for (TrackedTimer timer : timers) {
 			infos.add(timer.info(now));
 		}
 		return infos;
-	}
-
-	@Override
-	String workNoun() {
-		return "timer";
-	}
-
-	@Override
-	String growthMessage(TrackingSite site, long count, int threshold) {
-		return count + " live timers scheduled from " + site.name() + ": each one keeps its task, and everything "
-				+ "the task captured, until it finishes or is cancelled. Cancel them when done, bind them to a "
-				+ "request, session or owner (TrackedTaskScheduler.forRequest(), forSession(), forOwner(owner)), or "
-				+ "raise memory.lifecycle.scheduling.site-threshold (now " + threshold + ") if this many is expected";
 	}
 
 }

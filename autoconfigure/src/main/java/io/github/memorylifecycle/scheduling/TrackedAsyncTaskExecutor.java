@@ -10,16 +10,21 @@ import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
 import io.github.memorylifecycle.scope.CleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespan;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.work.Binder;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.task.AsyncTaskExecutor;
 import org.springframework.util.Assert;
 
 /**
  * An {@link AsyncTaskExecutor} that remembers every task handed to it until the task completes, fails or is
- * cancelled: the "unresolved promises" of the Node.js world, made visible and cancellable. {@link #pendingTasks()}
- * lists them, queued or running.
+ * cancelled, so that work whose result nobody will read anymore is visible and can be cancelled.
+ * {@link #pendingTasks()} lists it, queued or running.
  * <p>
  * It decorates a real executor and behaves exactly like it: same threads, same return types ({@code submit}
  * returns a {@link Future} that cancels like the executor's, {@code submitCompletable} the executor's own
@@ -61,7 +66,7 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 
 	private final AsyncTracker tracker;
 
-	private final ScopeRegistries registries;
+	private final Lifespans lifespans;
 
 	private final Binder binder;
 
@@ -80,18 +85,17 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	 * @param delegate the executor that runs the tasks
 	 * @param owners the owner registry, or {@code null}
 	 */
-	public TrackedAsyncTaskExecutor(AsyncTaskExecutor delegate, OwnerCleanupRegistry owners) {
+	public TrackedAsyncTaskExecutor(AsyncTaskExecutor delegate, @Nullable OwnerCleanupRegistry owners) {
 		this(delegate, new AsyncTracker(Clock.systemUTC(), new LifecycleWarnings(STANDALONE_WARNINGS_KEPT,
 				Clock.systemUTC()), DEFAULT_SITE_THRESHOLD, false, DEFAULT_STUCK_AFTER),
-				new ScopeRegistries(null, null, owners), null);
+				Binder.ownersOnly(owners), null);
 	}
 
-	TrackedAsyncTaskExecutor(AsyncTaskExecutor delegate, AsyncTracker tracker, ScopeRegistries registries,
-			Binder binder) {
+	TrackedAsyncTaskExecutor(AsyncTaskExecutor delegate, AsyncTracker tracker, Lifespans lifespans, Binder binder) {
 		Assert.notNull(delegate, "delegate must not be null");
 		this.delegate = delegate;
 		this.tracker = tracker;
-		this.registries = registries;
+		this.lifespans = lifespans;
 		this.binder = binder;
 	}
 
@@ -219,8 +223,7 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	 * @return an executor bound to the owner
 	 */
 	public TrackedAsyncTaskExecutor forOwner(Object owner) {
-		Assert.notNull(owner, "owner must not be null");
-		return withBinder(Binder.toOwner(owner, this.registries.owners()));
+		return boundTo(Lifespan.owner(owner));
 	}
 
 	/**
@@ -231,7 +234,7 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	 * scope
 	 */
 	public TrackedAsyncTaskExecutor forRequest() {
-		return boundTo(this.registries.currentRequest());
+		return boundTo(Lifespan.request());
 	}
 
 	/**
@@ -242,7 +245,7 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	 * scope
 	 */
 	public TrackedAsyncTaskExecutor forSession() {
-		return boundTo(this.registries.currentSession());
+		return boundTo(Lifespan.session());
 	}
 
 	/**
@@ -251,8 +254,20 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	 * @return an executor bound to the scope
 	 */
 	public TrackedAsyncTaskExecutor boundTo(CleanupRegistry registry) {
-		Assert.notNull(registry, "registry must not be null");
-		return withBinder(Binder.toRegistry(registry));
+		return boundTo(Lifespan.of(registry));
+	}
+
+	/**
+	 * Returns a view of this executor whose work is cancelled if still pending when a lifespan ends: the current
+	 * request or session, an owner (also cancelled by {@link #cancel(Object)}; the view does not keep the owner
+	 * alive), or the scope of any registry. The view may be used from any thread.
+	 * @param lifespan what the work lives as long as
+	 * @return an executor bound to the lifespan
+	 * @throws IllegalStateException if the lifespan is the current request or session and none is bound to the
+	 * calling thread, or the application has no such scope
+	 */
+	public TrackedAsyncTaskExecutor boundTo(Lifespan lifespan) {
+		return withBinder(Binder.of(lifespan, this.lifespans));
 	}
 
 	/**
@@ -304,7 +319,7 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	}
 
 	private TrackedAsyncTaskExecutor withBinder(Binder binder) {
-		return new TrackedAsyncTaskExecutor(this.delegate, this.tracker, this.registries, binder);
+		return new TrackedAsyncTaskExecutor(this.delegate, this.tracker, this.lifespans, binder);
 	}
 
 }

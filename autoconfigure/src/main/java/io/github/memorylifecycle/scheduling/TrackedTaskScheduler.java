@@ -8,16 +8,21 @@ import java.util.concurrent.ScheduledFuture;
 
 import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
 import io.github.memorylifecycle.scope.CleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespan;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.work.Binder;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.Trigger;
 import org.springframework.util.Assert;
 
 /**
- * A {@link TaskScheduler} that remembers every task it schedules until the task is over: the Node.js
- * {@code TimerManager} done for Spring. A timer is listed by {@link #liveTimers()} from the moment it is scheduled
+ * A {@link TaskScheduler} that remembers every task it schedules until the task is over, so that a timer nobody
+ * cancels, and everything its task captured, is visible instead of silently kept alive. A timer is listed by {@link #liveTimers()} from the moment it is scheduled
  * until a one-shot task finishes, a trigger has no next execution, or the timer is cancelled (through the returned
  * {@link ScheduledFuture}, {@link #cancelTimer(long)}, {@link #cancel(Object)}, the end of its scope, or the
  * shutdown of the application).
@@ -44,7 +49,7 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 
 	private final TimerTracker tracker;
 
-	private final ScopeRegistries registries;
+	private final Lifespans lifespans;
 
 	private final Binder binder;
 
@@ -64,16 +69,16 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	 * @param delegate the scheduler that runs the tasks
 	 * @param owners the owner registry, or {@code null}
 	 */
-	public TrackedTaskScheduler(TaskScheduler delegate, OwnerCleanupRegistry owners) {
+	public TrackedTaskScheduler(TaskScheduler delegate, @Nullable OwnerCleanupRegistry owners) {
 		this(delegate, new TimerTracker(Clock.systemUTC(), new LifecycleWarnings(STANDALONE_WARNINGS_KEPT,
-				Clock.systemUTC()), DEFAULT_SITE_THRESHOLD, false), new ScopeRegistries(null, null, owners), null);
+				Clock.systemUTC()), DEFAULT_SITE_THRESHOLD, false), Binder.ownersOnly(owners), null);
 	}
 
-	TrackedTaskScheduler(TaskScheduler delegate, TimerTracker tracker, ScopeRegistries registries, Binder binder) {
+	TrackedTaskScheduler(TaskScheduler delegate, TimerTracker tracker, Lifespans lifespans, Binder binder) {
 		Assert.notNull(delegate, "delegate must not be null");
 		this.delegate = delegate;
 		this.tracker = tracker;
-		this.registries = registries;
+		this.lifespans = lifespans;
 		this.binder = binder;
 	}
 
@@ -190,8 +195,7 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	 * @return a scheduler bound to the owner
 	 */
 	public TaskScheduler forOwner(Object owner) {
-		Assert.notNull(owner, "owner must not be null");
-		return withBinder(Binder.toOwner(owner, this.registries.owners()));
+		return boundTo(Lifespan.owner(owner));
 	}
 
 	/**
@@ -203,7 +207,7 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	 * scope
 	 */
 	public TaskScheduler forRequest() {
-		return boundTo(this.registries.currentRequest());
+		return boundTo(Lifespan.request());
 	}
 
 	/**
@@ -214,7 +218,7 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	 * scope
 	 */
 	public TaskScheduler forSession() {
-		return boundTo(this.registries.currentSession());
+		return boundTo(Lifespan.session());
 	}
 
 	/**
@@ -224,8 +228,20 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	 * @return a scheduler bound to the scope
 	 */
 	public TaskScheduler boundTo(CleanupRegistry registry) {
-		Assert.notNull(registry, "registry must not be null");
-		return withBinder(Binder.toRegistry(registry));
+		return boundTo(Lifespan.of(registry));
+	}
+
+	/**
+	 * Returns a view of this scheduler whose timers are cancelled when a lifespan ends: the current request or
+	 * session, an owner (also cancelled by {@link #cancel(Object)}; the view does not keep the owner alive), or the
+	 * scope of any registry. The view may be used from any thread.
+	 * @param lifespan what the timers live as long as
+	 * @return a scheduler bound to the lifespan
+	 * @throws IllegalStateException if the lifespan is the current request or session and none is bound to the
+	 * calling thread, or the application has no such scope
+	 */
+	public TaskScheduler boundTo(Lifespan lifespan) {
+		return withBinder(Binder.of(lifespan, this.lifespans));
 	}
 
 	/**
@@ -247,7 +263,7 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	}
 
 	private TrackedTaskScheduler withBinder(Binder binder) {
-		return new TrackedTaskScheduler(this.delegate, this.tracker, this.registries, binder);
+		return new TrackedTaskScheduler(this.delegate, this.tracker, this.lifespans, binder);
 	}
 
 	private TrackedTimer open(Runnable task, Kind kind, Object schedule) {

@@ -6,13 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.concurrent.Delayed;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
 import io.github.memorylifecycle.scheduling.TimerInfo.Outcome;
+import io.github.memorylifecycle.work.FutureWork;
+import io.github.memorylifecycle.work.TrackingSite;
 
 import org.springframework.scheduling.SchedulingAwareRunnable;
 import org.springframework.scheduling.Trigger;
@@ -34,7 +34,8 @@ import org.springframework.scheduling.support.PeriodicTrigger;
  * the timer has left the tracker the record drops the user's task, so that a cancelled timer whose entry lingers in
  * the scheduler's queue no longer pins what the task captured.
  */
-final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable, ScheduledFuture<Object>, Trigger {
+final class TrackedTimer extends FutureWork<ScheduledFuture<?>>
+		implements SchedulingAwareRunnable, ScheduledFuture<Object>, Trigger {
 
 	/** In {@link #future} while the timer is cancelled before the scheduler handed its future over. */
 	private static final Object CANCEL_REQUESTED = new Object();
@@ -116,7 +117,7 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 		}
 		catch (Throwable ex) {
 			this.outcome = Outcome.failure(ex);
-			((TimerTracker) this.site.tracker).failed();
+			((TimerTracker) tracker()).failed();
 			throw ex;
 		}
 		finally {
@@ -169,28 +170,9 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 		return (future instanceof ScheduledFuture<?> scheduled) ? scheduled : null;
 	}
 
-	private ScheduledFuture<?> handedOver() {
+	@Override
+	protected ScheduledFuture<?> handedOver() {
 		return (this.future instanceof ScheduledFuture<?> scheduled) ? scheduled : null;
-	}
-
-	@Override
-	public boolean isCancelled() {
-		return future().isCancelled();
-	}
-
-	@Override
-	public boolean isDone() {
-		return future().isDone();
-	}
-
-	@Override
-	public Object get() throws InterruptedException, ExecutionException {
-		return future().get();
-	}
-
-	@Override
-	public Object get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
-		return future().get(timeout, unit);
 	}
 
 	@Override
@@ -204,12 +186,12 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 	}
 
 	@Override
-	void endOfScope() {
+	protected void endOfScope() {
 		cancel(false);
 	}
 
 	@Override
-	boolean cancelNow() {
+	protected boolean cancelNow() {
 		ScheduledFuture<?> future = handedOverOrCancelRequested();
 		if (future != null) {
 			future.cancel(false);
@@ -218,13 +200,13 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 	}
 
 	@Override
-	boolean isFinished() {
+	protected boolean isFinished() {
 		ScheduledFuture<?> future = handedOver();
 		return future != null && future.isDone();
 	}
 
 	@Override
-	void released() {
+	protected void released() {
 		this.task = null;
 	}
 
@@ -232,10 +214,9 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 		ScheduledFuture<?> future = handedOver();
 		Instant next = (future != null && !future.isDone())
 				? now.plusNanos(Math.max(0, future.getDelay(TimeUnit.NANOSECONDS))) : null;
-		Binding binding = binding();
-		return new TimerInfo(this.id, this.kind, describeSchedule(), this.site.description, this.site.location,
-				(binding != null) ? binding.scope : null, (binding != null) ? binding.ownerType : null,
-				Instant.ofEpochMilli(this.createdAt), next, this.executions, this.outcome);
+		return new TimerInfo(id(), this.kind, describeSchedule(), description(), location(),
+				boundScope(), boundOwner(),
+				createdAt(), next, this.executions, this.outcome);
 	}
 
 	private String describeSchedule() {
@@ -256,19 +237,6 @@ final class TrackedTimer extends TrackedWork implements SchedulingAwareRunnable,
 			return schedule.getClass().getName();
 		}
 		return String.valueOf(schedule); // Instant or Duration
-	}
-
-	private ScheduledFuture<?> future() {
-		ScheduledFuture<?> future = handedOver();
-		if (future == null) {
-			throw new IllegalStateException("Timer #" + this.id + " is still being scheduled");
-		}
-		return future;
-	}
-
-	@Override
-	public String toString() {
-		return "TrackedTimer #" + this.id + " [" + this.site.description + "]";
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.github.memorylifecycle.scheduling;
 
+import io.github.memorylifecycle.scope.Lifespans;
+
 import org.springframework.core.Ordered;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
@@ -16,18 +18,18 @@ final class TrackingSchedulingConfigurer implements SchedulingConfigurer, Ordere
 
 	private final TimerTracker tracker;
 
-	private final ScopeRegistries registries;
+	private final Lifespans lifespans;
 
-	TrackingSchedulingConfigurer(TimerTracker tracker, ScopeRegistries registries) {
+	TrackingSchedulingConfigurer(TimerTracker tracker, Lifespans lifespans) {
 		this.tracker = tracker;
-		this.registries = registries;
+		this.lifespans = lifespans;
 	}
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar registrar) {
 		TaskScheduler scheduler = registrar.getScheduler();
 		if (scheduler != null && !(scheduler instanceof TrackedTaskScheduler)) {
-			registrar.setTaskScheduler(new TrackedTaskScheduler(scheduler, this.tracker, this.registries, null));
+			registrar.setTaskScheduler(new TrackedTaskScheduler(scheduler, this.tracker, this.lifespans, null));
 		}
 	}
 

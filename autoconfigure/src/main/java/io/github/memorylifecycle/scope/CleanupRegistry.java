@@ -1,5 +1,7 @@
 package io.github.memorylifecycle.scope;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A place to register cleanups that run when a scope ends: the HTTP request, the HTTP session, the application,
  * or the life of an owner object.
@@ -25,7 +27,7 @@ public interface CleanupRegistry {
 	 * @param cleanup the cleanup to run when the scope ends
 	 * @return the registration, to cancel the cleanup or run it early
 	 */
-	Registration register(String description, AutoCloseable cleanup);
+	Registration register(@Nullable String description, AutoCloseable cleanup);
 
 	/**
 	 * Returns how many cleanups wait for the end of the scope.

@@ -1,5 +1,7 @@
 package io.github.memorylifecycle.scope;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Cleanups that belong to an owner object: they run when {@link #cleanup(Object)} is called for the owner or,
  * failing that, once the owner has been garbage-collected.
@@ -28,7 +30,7 @@ public interface OwnerCleanupRegistry {
 	 * @param cleanup the cleanup; it must not reference the owner
 	 * @return the registration
 	 */
-	Registration register(Object owner, String description, AutoCloseable cleanup);
+	Registration register(Object owner, @Nullable String description, AutoCloseable cleanup);
 
 	/**
 	 * Runs the cleanups of an owner now, in reverse order of registration, and forgets the owner.

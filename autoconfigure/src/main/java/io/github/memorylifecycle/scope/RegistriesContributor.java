@@ -1,7 +1,6 @@
 package io.github.memorylifecycle.scope;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
@@ -12,9 +11,9 @@ import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
  */
 final class RegistriesContributor implements MemoryLifecycleContributor {
 
-	private final List<CleanupStatistics> statistics;
+	private final ScopeStatistics statistics;
 
-	RegistriesContributor(List<CleanupStatistics> statistics) {
+	RegistriesContributor(ScopeStatistics statistics) {
 		this.statistics = statistics;
 	}
 
@@ -31,7 +30,7 @@ final class RegistriesContributor implements MemoryLifecycleContributor {
 	@Override
 	public Map<String, ScopeDescriptor> describe(int limit) {
 		Map<String, ScopeDescriptor> scopes = new LinkedHashMap<>();
-		for (CleanupStatistics scope : this.statistics) {
+		for (CleanupStatistics scope : this.statistics.all()) {
 			scopes.put(scope.scope(), new ScopeDescriptor(scope.activeScopes(), scope.pendingCleanups(),
 					scope.cleanupsRun(), scope.cleanupsFailed(), scope.ownersCollectedWithoutCleanup()));
 		}

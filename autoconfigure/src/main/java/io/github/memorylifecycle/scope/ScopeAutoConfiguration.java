@@ -1,8 +1,5 @@
 package io.github.memorylifecycle.scope;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -42,14 +39,23 @@ public final class ScopeAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(name = "registriesMemoryLifecycleContributor")
-	MemoryLifecycleContributor registriesMemoryLifecycleContributor(ApplicationContext context) {
-		return new RegistriesContributor(statistics(context));
+	@ConditionalOnMissingBean
+	Lifespans memoryLifecycleLifespans(ObjectProvider<RequestCleanupRegistry> requests,
+			ObjectProvider<SessionCleanupRegistry> sessions, ObjectProvider<OwnerCleanupRegistry> owners) {
+		return new Lifespans(requests::getIfAvailable, sessions::getIfAvailable, owners::getIfAvailable);
 	}
 
-	static List<CleanupStatistics> statistics(ApplicationContext context) {
+	@Bean
+	@ConditionalOnMissingBean
+	ScopeStatistics memoryLifecycleScopeStatistics(ObjectProvider<StatisticsSource> sources) {
 		// through a servlet-free type: naming the servlet registries here would load the servlet API everywhere
-		return context.getBeanProvider(StatisticsSource.class).orderedStream().map(StatisticsSource::statistics).toList();
+		return new ScopeStatistics(sources);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(name = "registriesMemoryLifecycleContributor")
+	MemoryLifecycleContributor registriesMemoryLifecycleContributor(ScopeStatistics scopeStatistics) {
+		return new RegistriesContributor(scopeStatistics);
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -101,8 +107,8 @@ public final class ScopeAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "memoryLifecycleScopeMeterBinder")
-		MeterBinder memoryLifecycleScopeMeterBinder(ApplicationContext context) {
-			return new ScopeMeterBinder(statistics(context));
+		MeterBinder memoryLifecycleScopeMeterBinder(ScopeStatistics scopeStatistics) {
+			return new ScopeMeterBinder(scopeStatistics.all());
 		}
 
 	}

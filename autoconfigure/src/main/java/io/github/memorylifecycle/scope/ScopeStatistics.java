@@ -2,25 +2,28 @@ package io.github.memorylifecycle.scope;
 
 import java.util.List;
 
-import org.springframework.context.ApplicationContext;
+import org.springframework.beans.factory.ObjectProvider;
 
 /**
- * Finds the live {@link CleanupStatistics} of the scope registries an application context holds, for features that
- * follow them from outside this package (the leak detector attributes heap growth to pending cleanups).
+ * The live {@link CleanupStatistics} of the scope registries of the application, a bean for the features that follow
+ * them from outside this package (the leak detector attributes heap growth to pending cleanups; the endpoint shows
+ * them).
  */
 public final class ScopeStatistics {
 
-	private ScopeStatistics() {
+	private final ObjectProvider<StatisticsSource> sources;
+
+	ScopeStatistics(ObjectProvider<StatisticsSource> sources) {
+		this.sources = sources;
 	}
 
 	/**
-	 * Returns the statistics of every scope whose registry the context defines: request, session, application and
-	 * owner, when present. Registries the application replaced with its own are not included.
-	 * @param context the application context
+	 * Returns the statistics of every scope whose registry the application defines: request, session, application
+	 * and owner, when present. Registries the application replaced with its own are not included.
 	 * @return the live statistics, one per scope
 	 */
-	public static List<CleanupStatistics> of(ApplicationContext context) {
-		return List.copyOf(ScopeAutoConfiguration.statistics(context));
+	public List<CleanupStatistics> all() {
+		return this.sources.orderedStream().map(StatisticsSource::statistics).toList();
 	}
 
 }

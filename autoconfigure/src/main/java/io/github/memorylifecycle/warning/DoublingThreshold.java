@@ -8,8 +8,8 @@ import org.springframework.util.Assert;
  * Decides when a growing count deserves a warning: the first time it goes past a limit, then each time it doubles
  * the count last warned about. It re-arms once the count falls back to the limit or below.
  * <p>
- * This is the Node.js max-listeners idea done better: Node warns once and then stays silent forever, a log flood
- * warns on every increment; this warns at {@code limit + 1}, {@code 2 * (limit + 1)}, {@code 4 * (limit + 1)}, ...
+ * Warning once and then never again hides a count that keeps growing; warning on every increment floods the log;
+ * this warns at {@code limit + 1}, {@code 2 * (limit + 1)}, {@code 4 * (limit + 1)}, ...
  * One instance follows one count (one event type, one call site); it is thread-safe and allocation free.
  */
 public final class DoublingThreshold {

@@ -1,7 +1,5 @@
 package io.github.memorylifecycle.scheduling;
 
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;

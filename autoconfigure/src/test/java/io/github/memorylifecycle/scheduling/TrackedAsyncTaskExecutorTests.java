@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.memorylifecycle.scheduling.PendingTaskInfo.State;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.testsupport.MutableClock;
 import io.github.memorylifecycle.testsupport.TestScope;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
@@ -36,7 +37,7 @@ class TrackedAsyncTaskExecutorTests {
 	private final AsyncTracker tracker = new AsyncTracker(this.clock, this.warnings, 3, false, Duration.ofMinutes(1));
 
 	private final TrackedAsyncTaskExecutor executor = new TrackedAsyncTaskExecutor(this.raw, this.tracker,
-			ScopeRegistries.NONE, null);
+			Lifespans.NONE, null);
 
 	private final CountDownLatch release = new CountDownLatch(1);
 
@@ -130,7 +131,7 @@ class TrackedAsyncTaskExecutorTests {
 			runnable.run();
 		});
 		TrackedAsyncTaskExecutor executor = new TrackedAsyncTaskExecutor(sameThread, this.tracker,
-				ScopeRegistries.NONE, null);
+				Lifespans.NONE, null);
 		TestScope scope = new TestScope();
 		scope.end();
 		AtomicBoolean ran = new AtomicBoolean();
@@ -173,7 +174,7 @@ class TrackedAsyncTaskExecutorTests {
 	void bindsTheWorkAThreadStartsWithinABlock() throws Exception {
 		TestScope scope = new TestScope();
 		occupyTheThread();
-		AsyncTaskExecutor other = new TrackedAsyncTaskExecutor(this.raw, this.tracker, ScopeRegistries.NONE, null);
+		AsyncTaskExecutor other = new TrackedAsyncTaskExecutor(this.raw, this.tracker, Lifespans.NONE, null);
 		Future<?> future = this.executor.boundTo(scope).within(() -> other.submit(() -> "bound"));
 		Future<?> after = other.submit(() -> "unbound");
 		assertThat(SubmissionContext.current()).isNull();
@@ -260,7 +261,7 @@ class TrackedAsyncTaskExecutorTests {
 	@Test
 	void capturesTheCallSiteWhenAskedTo() throws Exception {
 		AsyncTracker capturing = new AsyncTracker(this.clock, this.warnings, 100, true, Duration.ofMinutes(1));
-		TrackedAsyncTaskExecutor executor = new TrackedAsyncTaskExecutor(this.raw, capturing, ScopeRegistries.NONE,
+		TrackedAsyncTaskExecutor executor = new TrackedAsyncTaskExecutor(this.raw, capturing, Lifespans.NONE,
 				null);
 		occupyTheThread();
 		executor.submit(() -> "queued");

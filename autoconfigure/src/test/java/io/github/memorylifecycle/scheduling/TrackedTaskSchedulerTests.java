@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
 import io.github.memorylifecycle.scheduling.TimerInfo.Outcome;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.testsupport.TestScope;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import org.junit.jupiter.api.AfterEach;
@@ -224,7 +225,7 @@ class TrackedTaskSchedulerTests {
 	@Test
 	void tracksATimerOnceWhenTrackedSchedulersAreNested() {
 		TrackedTaskScheduler outer = new TrackedTaskScheduler(this.scheduler, this.scheduler.tracker(),
-				ScopeRegistries.NONE, null);
+				Lifespans.NONE, null);
 		ScheduledFuture<?> future = outer.scheduleAtFixedRate(() -> {
 		}, LONG);
 		assertThat(this.scheduler.liveTimers()).hasSize(1);
@@ -300,7 +301,7 @@ class TrackedTaskSchedulerTests {
 
 	private TrackedTaskScheduler tracked(int siteThreshold, boolean captureSites) {
 		return new TrackedTaskScheduler(this.raw,
-				new TimerTracker(Clock.systemUTC(), this.warnings, siteThreshold, captureSites), ScopeRegistries.NONE,
+				new TimerTracker(Clock.systemUTC(), this.warnings, siteThreshold, captureSites), Lifespans.NONE,
 				null);
 	}
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import io.github.memorylifecycle.benchmarks.Comparison;
@@ -19,6 +20,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -104,12 +107,12 @@ public class EndpointDocumentBenchmark {
 		return context.getBeanProvider(MemoryLifecycleEndpoint.class)
 			.getIfAvailable(() -> new MemoryLifecycleEndpoint(
 					context.getBeanProvider(MemoryLifecycleContributor.class).orderedStream().toList(),
-					context.getBeanProvider(TimerCanceller.class).orderedStream().toList(), 100, MAX_LIMIT));
+					Show.NEVER, Set.of(), 100, MAX_LIMIT));
 	}
 
 	private void writeSizes() throws IOException {
 		Path results = Path.of("benchmarks", "target", "results");
-		Map<String, Object> document = this.fullEndpoint.document(null);
+		Map<String, Object> document = this.fullEndpoint.document(SecurityContext.NONE, null);
 		String properties = String.format(Locale.ROOT,
 				"timers=%d%nlisteners=%d%nparts=%s%nempty_bytes=%d%nfull_bytes=%d%nfull_bytes_max_limit=%d%n"
 						+ "max_limit=%d%nendpoint_bean=%s%n",
@@ -123,7 +126,7 @@ public class EndpointDocumentBenchmark {
 	}
 
 	private byte[] serialise(MemoryLifecycleEndpoint endpoint, Integer limit) {
-		return this.json.writeValueAsBytes(endpoint.document(limit));
+		return this.json.writeValueAsBytes(endpoint.document(SecurityContext.NONE, limit));
 	}
 
 	/**

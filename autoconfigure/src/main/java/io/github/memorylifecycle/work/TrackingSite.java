@@ -1,4 +1,4 @@
-package io.github.memorylifecycle.scheduling;
+package io.github.memorylifecycle.work;
 
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -9,7 +9,7 @@ import io.github.memorylifecycle.warning.DoublingThreshold;
  * call-site capture is on, per call site. Shared by every record from that place, it holds the description once and
  * counts the live records so that a place that keeps adding work without ever ending it is warned about.
  */
-final class TrackingSite {
+public final class TrackingSite {
 
 	final WorkTracker<?> tracker;
 
@@ -27,7 +27,7 @@ final class TrackingSite {
 		this.tracker = tracker;
 		this.description = description;
 		this.location = location;
-		this.cleanupDescription = tracker.workNoun() + " " + description;
+		this.cleanupDescription = tracker.vocabulary().noun() + " " + description;
 		this.threshold = new DoublingThreshold(threshold);
 	}
 
@@ -46,7 +46,7 @@ final class TrackingSite {
 	 * Returns the site for messages: the call site when captured, otherwise the description.
 	 * @return a readable name of the site
 	 */
-	String name() {
+	public String name() {
 		return (this.location != null) ? this.location + " (" + this.description + ")" : this.description;
 	}
 

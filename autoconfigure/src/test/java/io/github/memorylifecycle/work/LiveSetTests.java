@@ -1,7 +1,6 @@
-package io.github.memorylifecycle.scheduling;
+package io.github.memorylifecycle.work;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -11,29 +10,28 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.github.memorylifecycle.scheduling.TimerInfo.Kind;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
+import io.github.memorylifecycle.warning.WarningKind;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LiveSetTests {
 
-	private final TimerTracker tracker = new TimerTracker(Clock.systemUTC(), new LifecycleWarnings(1, Clock.systemUTC()),
-			Integer.MAX_VALUE, false);
+	private final Tracker tracker = new Tracker();
 
-	private final LiveSet<TrackedTimer> set = new LiveSet<>();
+	private final LiveSet<Work> set = new LiveSet<>();
 
 	@Test
 	void iteratesOverExactlyTheRecordsAddedAndNotRemoved() {
-		List<TrackedTimer> records = records(1000);
+		List<Work> records = records(1000);
 		records.forEach(this.set::add);
-		List<TrackedTimer> removed = new ArrayList<>();
+		List<Work> removed = new ArrayList<>();
 		for (int i = 0; i < records.size(); i += 3) {
 			assertThat(this.set.remove(records.get(i))).isTrue();
 			removed.add(records.get(i));
 		}
-		List<TrackedTimer> expected = new ArrayList<>(records);
+		List<Work> expected = new ArrayList<>(records);
 		expected.removeAll(removed);
 		assertThat(this.set).containsExactlyInAnyOrderElementsOf(expected);
 		assertThat(this.set.size()).isEqualTo(expected.size());
@@ -41,7 +39,7 @@ class LiveSetTests {
 
 	@Test
 	void removesARecordOnlyOnce() {
-		TrackedTimer record = records(1).get(0);
+		Work record = records(1).get(0);
 		this.set.add(record);
 		assertThat(this.set.remove(record)).isTrue();
 		assertThat(this.set.remove(record)).isFalse();
@@ -50,11 +48,11 @@ class LiveSetTests {
 
 	@Test
 	void reusesFreedSlotsAndShrinksStripesThatEmpty() {
-		List<TrackedTimer> first = records(5000);
+		List<Work> first = records(5000);
 		first.forEach(this.set::add);
 		first.forEach(this.set::remove);
 		assertThat(this.set).isEmpty();
-		List<TrackedTimer> second = records(10);
+		List<Work> second = records(10);
 		second.forEach(this.set::add);
 		assertThat(this.set).containsExactlyInAnyOrderElementsOf(second);
 		second.forEach(this.set::remove);
@@ -63,7 +61,7 @@ class LiveSetTests {
 
 	@Test
 	void canBeIteratedWhileOtherThreadsAddAndRemove() throws Exception {
-		List<TrackedTimer> resident = records(100);
+		List<Work> resident = records(100);
 		resident.forEach(this.set::add);
 		AtomicBoolean stop = new AtomicBoolean();
 		CountDownLatch started = new CountDownLatch(2);
@@ -74,7 +72,7 @@ class LiveSetTests {
 				futures.add(writers.submit(() -> {
 					started.countDown();
 					while (!stop.get()) {
-						List<TrackedTimer> churn = records(50);
+						List<Work> churn = records(50);
 						churn.forEach(this.set::add);
 						churn.forEach(this.set::remove);
 					}
@@ -82,7 +80,7 @@ class LiveSetTests {
 			}
 			assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
 			for (int i = 0; i < 200; i++) {
-				List<TrackedTimer> seen = new ArrayList<>();
+				List<Work> seen = new ArrayList<>();
 				this.set.forEach(seen::add);
 				assertThat(seen).containsAll(resident).doesNotContainNull();
 			}
@@ -97,13 +95,48 @@ class LiveSetTests {
 		assertThat(this.set).containsExactlyInAnyOrderElementsOf(resident);
 	}
 
-	private List<TrackedTimer> records(int count) {
-		List<TrackedTimer> records = new ArrayList<>(count);
+	private List<Work> records(int count) {
+		List<Work> records = new ArrayList<>(count);
 		for (int i = 0; i < count; i++) {
-			records.add(new TrackedTimer(this.tracker.nextId(), 0, this.tracker.siteOf(this), () -> {
-			}, Kind.ONCE, Instant.EPOCH));
+			records.add(new Work(this.tracker.nextId(), this.tracker.siteOf(this)));
 		}
 		return records;
+	}
+
+	static final class Tracker extends WorkTracker<Work> {
+
+		Tracker() {
+			super(Clock.systemUTC(), new LifecycleWarnings(1, Clock.systemUTC()), new WorkVocabulary("record",
+					"live records", "", "nothing", "Nothing to do", "Nothing", "none", WarningKind.TIMERS),
+					Integer.MAX_VALUE, false);
+		}
+
+	}
+
+	static final class Work extends TrackedWork {
+
+		Work(long id, TrackingSite site) {
+			super(id, 0, site);
+		}
+
+		@Override
+		protected void endOfScope() {
+		}
+
+		@Override
+		protected boolean cancelNow() {
+			return false;
+		}
+
+		@Override
+		protected boolean isFinished() {
+			return false;
+		}
+
+		@Override
+		protected void released() {
+		}
+
 	}
 
 }

@@ -1,4 +1,4 @@
-package io.github.memorylifecycle.scheduling;
+package io.github.memorylifecycle.work;
 
 import java.lang.reflect.Method;
 import java.time.Clock;
@@ -13,7 +13,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.memorylifecycle.support.CallSites;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
-import io.github.memorylifecycle.warning.WarningKind;
 
 import org.springframework.util.Assert;
 
@@ -29,9 +28,9 @@ import org.springframework.util.Assert;
  *
  * @param <W> the kind of record
  */
-abstract class WorkTracker<W extends TrackedWork> {
+public abstract class WorkTracker<W extends TrackedWork> {
 
-	private static final Comparator<TrackedWork> OLDEST_FIRST = Comparator.comparingLong((work) -> work.id);
+	private static final Comparator<TrackedWork> OLDEST_FIRST = Comparator.comparingLong(TrackedWork::id);
 
 	private static final Comparator<TrackedWork> NEWEST_FIRST = OLDEST_FIRST.reversed();
 
@@ -41,23 +40,24 @@ abstract class WorkTracker<W extends TrackedWork> {
 
 	private final Map<Object, TrackingSite> sites = new ConcurrentHashMap<>();
 
-	final Clock clock;
+	private final Clock clock;
 
 	private final LifecycleWarnings warnings;
 
-	private final WarningKind warningKind;
+	private final WorkVocabulary vocabulary;
 
 	private final int siteThreshold;
 
 	private final boolean captureSites;
 
-	WorkTracker(Clock clock, LifecycleWarnings warnings, WarningKind warningKind, int siteThreshold, boolean captureSites) {
+	protected WorkTracker(Clock clock, LifecycleWarnings warnings, WorkVocabulary vocabulary, int siteThreshold,
+			boolean captureSites) {
 		Assert.notNull(clock, "clock must not be null");
 		Assert.notNull(warnings, "warnings must not be null");
 		Assert.isTrue(siteThreshold > 0, () -> "siteThreshold must be positive but was " + siteThreshold);
 		this.clock = clock;
 		this.warnings = warnings;
-		this.warningKind = warningKind;
+		this.vocabulary = vocabulary;
 		this.siteThreshold = siteThreshold;
 		this.captureSites = captureSites;
 	}
@@ -68,7 +68,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 	 * @param task the user's task
 	 * @return its site
 	 */
-	final TrackingSite siteOf(Object task) {
+	public final TrackingSite siteOf(Object task) {
 		Object key = TaskDescriptions.keyOf(task);
 		String location = null;
 		if (this.captureSites && key instanceof Class) { // a @Scheduled method is its own site
@@ -90,7 +90,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 	 * @param method the method
 	 * @return its site
 	 */
-	final TrackingSite siteOf(Object target, Method method) {
+	public final TrackingSite siteOf(Object target, Method method) {
 		TrackingSite site = this.sites.get(method);
 		if (site == null) {
 			site = this.sites.computeIfAbsent(method, (k) -> new TrackingSite(this,
@@ -103,11 +103,19 @@ abstract class WorkTracker<W extends TrackedWork> {
 	 * Returns the live records, for a weakly consistent walk that never blocks writers.
 	 * @return the live records
 	 */
-	final Iterable<W> live() {
+	public final Iterable<W> live() {
 		return this.live;
 	}
 
-	final long nextId() {
+	/**
+	 * Returns the clock that stamps work.
+	 * @return the clock
+	 */
+	public final Clock clock() {
+		return this.clock;
+	}
+
+	public final long nextId() {
 		return this.ids.incrementAndGet();
 	}
 
@@ -116,14 +124,14 @@ abstract class WorkTracker<W extends TrackedWork> {
 	 * once still finds its record.
 	 * @param work the new record
 	 */
-	final void added(W work) {
+	public final void added(W work) {
 		this.live.add(work);
-		work.site.added();
+		work.site().added();
 	}
 
 	final void removed(TrackedWork work) {
 		if (this.live.remove(work)) {
-			work.site.removed();
+			work.site().removed();
 		}
 	}
 
@@ -131,7 +139,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 	 * Returns how many records are live, including any that ended unseen and wait for the next snapshot.
 	 * @return the live count
 	 */
-	final int liveCount() {
+	public final int liveCount() {
 		return this.live.size();
 	}
 
@@ -140,7 +148,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 	 * @param limit the most records to return
 	 * @return at most {@code limit} records
 	 */
-	final List<W> snapshot(int limit) {
+	public final List<W> snapshot(int limit) {
 		if (limit <= 0) {
 			purge();
 			return List.of();
@@ -153,7 +161,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 			else if (oldest.size() < limit) {
 				oldest.add(work);
 			}
-			else if (work.id < oldest.peek().id) {
+			else if (work.id() < oldest.peek().id()) {
 				oldest.poll();
 				oldest.add(work);
 			}
@@ -163,7 +171,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 		return result;
 	}
 
-	final void purge() {
+	public final void purge() {
 		for (W work : this.live) {
 			if (work.isFinished()) {
 				work.remove();
@@ -176,7 +184,7 @@ abstract class WorkTracker<W extends TrackedWork> {
 	 * @param owner the owner, compared by identity
 	 * @return how many records this call cancelled
 	 */
-	final int cancel(Object owner) {
+	public final int cancel(Object owner) {
 		Assert.notNull(owner, "owner must not be null");
 		int cancelled = 0;
 		for (W work : this.live) {
@@ -193,9 +201,9 @@ abstract class WorkTracker<W extends TrackedWork> {
 	 * @param id the record's id
 	 * @return whether a live record with that id was cancelled
 	 */
-	final boolean cancel(long id) {
+	public final boolean cancel(long id) {
 		for (W work : this.live) {
-			if (work.id == id) {
+			if (work.id() == id) {
 				return work.cancelNow();
 			}
 		}
@@ -203,22 +211,16 @@ abstract class WorkTracker<W extends TrackedWork> {
 	}
 
 	final void warnGrowth(TrackingSite site, long count) {
-		this.warnings.warn(this.warningKind, growthMessage(site, count, this.siteThreshold));
+		this.warnings.warn(this.vocabulary.warningKind(),
+				this.vocabulary.growthMessage(site.name(), count, this.siteThreshold));
 	}
 
 	/**
-	 * Names one piece of work in the descriptions of scope cleanups: {@code timer}, {@code async task}.
-	 * @return the noun
+	 * Returns how this tracker's work is named in messages.
+	 * @return the vocabulary
 	 */
-	abstract String workNoun();
-
-	/**
-	 * Words the growth warning of one site.
-	 * @param site the site
-	 * @param count its live records
-	 * @param threshold the configured threshold
-	 * @return the message
-	 */
-	abstract String growthMessage(TrackingSite site, long count, int threshold);
+	public final WorkVocabulary vocabulary() {
+		return this.vocabulary;
+	}
 
 }

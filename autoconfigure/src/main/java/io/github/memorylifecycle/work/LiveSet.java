@@ -1,4 +1,4 @@
-package io.github.memorylifecycle.scheduling;
+package io.github.memorylifecycle.work;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -37,11 +37,11 @@ final class LiveSet<W extends TrackedWork> implements Iterable<W> {
 	}
 
 	void add(W work) {
-		this.stripes[(int) work.id & this.mask].add(work);
+		this.stripes[(int) work.id() & this.mask].add(work);
 	}
 
 	boolean remove(TrackedWork work) {
-		return this.stripes[(int) work.id & this.mask].remove(work);
+		return this.stripes[(int) work.id() & this.mask].remove(work);
 	}
 
 	int size() {

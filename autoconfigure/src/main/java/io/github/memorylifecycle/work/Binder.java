@@ -1,10 +1,15 @@
-package io.github.memorylifecycle.scheduling;
+package io.github.memorylifecycle.work;
 
 import java.lang.ref.WeakReference;
 
 import io.github.memorylifecycle.scope.CleanupRegistry;
+import io.github.memorylifecycle.scope.Lifespan;
+import io.github.memorylifecycle.scope.Lifespans;
 import io.github.memorylifecycle.scope.OwnerCleanupRegistry;
 import io.github.memorylifecycle.scope.Registration;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.Assert;
 
 /**
  * Binds the work started through a view ({@code forOwner}, {@code forRequest}, {@code boundTo}) to that view's scope
@@ -13,7 +18,7 @@ import io.github.memorylifecycle.scope.Registration;
  * The cleanup references the record only, never the owner, and the binder itself holds the owner weakly (one
  * weak reference per view, shared by the bindings of its work), so that neither keeps the owner alive.
  */
-final class Binder {
+public final class Binder {
 
 	private final CleanupRegistry registry;
 
@@ -28,6 +33,30 @@ final class Binder {
 		this.owner = (owner != null) ? new WeakReference<>(owner) : null;
 		this.ownerType = (owner != null) ? owner.getClass().getName() : null;
 		this.owners = owners;
+	}
+
+	/**
+	 * Binds to a lifespan.
+	 * @param lifespan the lifespan
+	 * @param lifespans resolves the current request and session, and ends owners
+	 * @return the binder
+	 */
+	public static Binder of(Lifespan lifespan, Lifespans lifespans) {
+		Assert.notNull(lifespan, "lifespan must not be null");
+		if (lifespan instanceof Lifespan.Owner owner) {
+			return toOwner(owner.owner(), lifespans.owners());
+		}
+		return toRegistry(lifespans.registryOf(lifespan));
+	}
+
+	/**
+	 * Resolves lifespans outside an application context: only owners (ended by the given registry, if any) and
+	 * explicit registries.
+	 * @param owners the owner registry, or {@code null}
+	 * @return the resolver
+	 */
+	public static Lifespans ownersOnly(@Nullable OwnerCleanupRegistry owners) {
+		return new Lifespans(() -> null, () -> null, () -> owners);
 	}
 
 	static Binder toRegistry(CleanupRegistry registry) {
@@ -50,11 +79,11 @@ final class Binder {
 	 * ended, or to an owner already collected, is cancelled at once.
 	 * @param work the new record, already live
 	 */
-	void bind(TrackedWork work) {
+	public void bind(TrackedWork work) {
 		if (this.registry != null) {
 			Binding binding = Binding.toScope(this.registry.scope());
 			work.bind(binding);
-			registered(work, binding, this.registry.register(work.site.cleanupDescription, work::endOfScope));
+			registered(work, binding, this.registry.register(work.site().cleanupDescription, work::endOfScope));
 			return;
 		}
 		Object owner = this.owner.get();
@@ -65,7 +94,7 @@ final class Binder {
 		Binding binding = Binding.toOwner(this.owner, this.ownerType);
 		work.bind(binding);
 		if (this.owners != null) {
-			registered(work, binding, this.owners.register(owner, work.site.cleanupDescription, work::endOfScope));
+			registered(work, binding, this.owners.register(owner, work.site().cleanupDescription, work::endOfScope));
 		}
 	}
 

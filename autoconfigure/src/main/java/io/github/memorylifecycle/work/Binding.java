@@ -1,4 +1,4 @@
-package io.github.memorylifecycle.scheduling;
+package io.github.memorylifecycle.work;
 
 import java.lang.ref.WeakReference;
 
