@@ -7,6 +7,8 @@ import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import io.github.memorylifecycle.warning.LifecycleWarningsAutoConfiguration;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -17,8 +19,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@link MemoryMonitor}, its part of the actuator endpoint and the
- * {@code memoryLifecycle} health indicator.
+ * Auto-configuration of the {@link MemoryMonitor}, its part of the actuator endpoint, the {@code memoryLifecycle}
+ * health indicator and the meters of resident memory and the container limit.
  */
 @AutoConfiguration(after = LifecycleWarningsAutoConfiguration.class)
 @ConditionalOnEnabledFeature
@@ -36,7 +38,13 @@ public final class MemoryAutoConfiguration {
 	MemoryMonitor memoryMonitor(MemoryReadings memoryReadings, LifecycleWarnings lifecycleWarnings,
 			MemoryProperties properties) {
 		return new MemoryMonitor(memoryReadings, lifecycleWarnings, properties.thresholds(),
-				properties.getMaxOperations());
+				properties.containerThresholds(), properties.getMaxOperations());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	MemoryStatus memoryStatus(MemoryMonitor memoryMonitor, MemoryProperties properties) {
+		return new MemoryStatus(memoryMonitor, properties.getCriticalDuration(), Clock.systemUTC());
 	}
 
 	@Bean
@@ -54,9 +62,20 @@ public final class MemoryAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "memoryLifecycleHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("memorylifecycle")
-		MemoryHealthIndicator memoryLifecycleHealthIndicator(MemoryMonitor memoryMonitor,
-				MemoryProperties properties) {
-			return new MemoryHealthIndicator(memoryMonitor, properties.getCriticalDuration(), Clock.systemUTC());
+		MemoryHealthIndicator memoryLifecycleHealthIndicator(MemoryStatus memoryStatus) {
+			return new MemoryHealthIndicator(memoryStatus);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterBinder.class)
+	static class MemoryMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "memoryLifecycleMemoryMeterBinder")
+		MeterBinder memoryLifecycleMemoryMeterBinder(MemoryStatus memoryStatus) {
+			return new MemoryMeterBinder(memoryStatus, Clock.systemUTC());
 		}
 
 	}

@@ -1,65 +1,40 @@
 package io.github.memorylifecycle.memory;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
-
-import org.jspecify.annotations.Nullable;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
 /**
- * Reports DOWN when the long-lived heap pools stay full after collection: their after-GC use is at or above the
- * critical threshold, and has been for at least the critical duration (zero by default).
+ * Reports DOWN when {@link MemoryStatus} says memory is critical: the long-lived heap pools stay full after
+ * collection, or resident memory nears the container's memory limit, for at least the critical duration.
  * <p>
- * Why after-GC use: it is what the last collection could not free, a floor under the heap use, so a single reading
- * at 95 % already means the live data fills the old generation and the JVM is close to spending its time collecting
- * or to an {@code OutOfMemoryError}. Plain heap use crosses 95 % in a healthy JVM between two collections and would
- * make the indicator flap. The critical duration adds a grace period for applications whose live set briefly peaks
- * (a large import): the first critical reading starts the clock, a reading below the threshold resets it.
+ * The details give the figures behind the decision: after-GC use and its threshold, heap use, resident memory, and
+ * in a container the limit, the resident share of it and its threshold, and the working set.
  */
 final class MemoryHealthIndicator extends AbstractHealthIndicator {
 
-	private final MemoryMonitor monitor;
+	private final MemoryStatus status;
 
-	private final Duration criticalDuration;
-
-	private final Clock clock;
-
-	private final AtomicReference<@Nullable Instant> criticalSince = new AtomicReference<>();
-
-	MemoryHealthIndicator(MemoryMonitor monitor, Duration criticalDuration, Clock clock) {
+	MemoryHealthIndicator(MemoryStatus status) {
 		super("Memory health check failed");
-		this.monitor = monitor;
-		this.criticalDuration = criticalDuration;
-		this.clock = clock;
+		this.status = status;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
-		MemorySnapshot snapshot = this.monitor.snapshot();
-		double critical = this.monitor.thresholds().critical();
-		Double afterGc = snapshot.afterGcPercent();
-		Instant since = null;
-		if (afterGc != null && afterGc >= critical) {
-			Instant now = this.clock.instant();
-			since = this.criticalSince.updateAndGet((previous) -> (previous != null) ? previous : now);
-			boolean lasted = !now.isBefore(since.plus(this.criticalDuration));
-			builder.status(lasted ? Status.DOWN : Status.UP);
+		MemoryStatus.Assessment assessment = this.status.assess();
+		MemorySnapshot snapshot = assessment.snapshot();
+		builder.status(assessment.down() ? Status.DOWN : Status.UP);
+		if (snapshot.afterGcPercent() != null) {
+			builder.withDetail("afterGcPercent", snapshot.afterGcPercent());
 		}
-		else {
-			this.criticalSince.set(null);
-			builder.up();
-		}
-		if (afterGc != null) {
-			builder.withDetail("afterGcPercent", afterGc);
-		}
-		builder.withDetail("criticalThreshold", critical);
-		if (since != null) {
-			builder.withDetail("criticalSince", since.toString());
+		builder.withDetail("criticalThreshold", this.status.monitor().thresholds().critical());
+		if (assessment.criticalSince() != null) {
+			builder.withDetail("criticalSince", assessment.criticalSince().toString());
+			builder.withDetail("critical", reasons(assessment));
 		}
 		builder.withDetail("heapUsedPercent", snapshot.heapUsedPercent());
 		builder.withDetail("heapUsed", snapshot.heapUsed());
@@ -70,6 +45,27 @@ final class MemoryHealthIndicator extends AbstractHealthIndicator {
 		if (snapshot.rss() != null) {
 			builder.withDetail("rss", snapshot.rss());
 		}
+		if (snapshot.containerLimit() != null) {
+			builder.withDetail("containerLimit", snapshot.containerLimit());
+			builder.withDetail("containerCriticalThreshold", this.status.monitor().containerThresholds().critical());
+		}
+		if (snapshot.rssPercentOfContainerLimit() != null) {
+			builder.withDetail("rssPercentOfContainerLimit", snapshot.rssPercentOfContainerLimit());
+		}
+		if (snapshot.workingSet() != null) {
+			builder.withDetail("workingSet", snapshot.workingSet());
+		}
+	}
+
+	private static List<String> reasons(MemoryStatus.Assessment assessment) {
+		List<String> reasons = new ArrayList<>(2);
+		if (assessment.heapCritical()) {
+			reasons.add("heap");
+		}
+		if (assessment.containerCritical()) {
+			reasons.add("container");
+		}
+		return reasons;
 	}
 
 }

@@ -43,6 +43,11 @@ public class MemoryProperties implements InitializingBean {
 	 */
 	private Duration criticalDuration = Duration.ZERO;
 
+	/**
+	 * Thresholds of resident memory against the memory limit of the process's container (cgroup).
+	 */
+	private final Container container = new Container();
+
 	public double getWarningThreshold() {
 		return this.warningThreshold;
 	}
@@ -83,6 +88,10 @@ public class MemoryProperties implements InitializingBean {
 		this.criticalDuration = criticalDuration;
 	}
 
+	public Container getContainer() {
+		return this.container;
+	}
+
 	/**
 	 * Validates the properties and returns the thresholds they define.
 	 * @return the thresholds
@@ -120,12 +129,71 @@ public class MemoryProperties implements InitializingBean {
 	}
 
 	/**
+	 * Validates the container properties and returns the thresholds they define.
+	 * @return the thresholds
+	 * @throws InvalidConfigurationPropertyValueException if a property is out of range
+	 */
+	ContainerThresholds containerThresholds() {
+		String warning = PREFIX + ".container.warning-threshold";
+		String critical = PREFIX + ".container.critical-threshold";
+		double containerWarning = this.container.getWarningThreshold();
+		double containerCritical = this.container.getCriticalThreshold();
+		if (!(containerWarning > this.hysteresis && containerWarning < 100)) {
+			throw new InvalidConfigurationPropertyValueException(warning, containerWarning,
+					"it must be greater than " + PREFIX + ".hysteresis (" + this.hysteresis + ") and less than 100. Set "
+							+ warning + " to a percentage of the container's memory limit, for example 85 (the default).");
+		}
+		if (!(containerCritical > containerWarning && containerCritical <= 100)) {
+			throw new InvalidConfigurationPropertyValueException(critical, containerCritical,
+					"it must be greater than " + warning + " (" + containerWarning + ") and at most 100. Set " + critical
+							+ " to a percentage of the container's memory limit, for example 95 (the default).");
+		}
+		return new ContainerThresholds(containerWarning, containerCritical);
+	}
+
+	/**
+	 * Thresholds of resident memory against the container's memory limit.
+	 */
+	public static class Container {
+
+		/**
+		 * Resident memory, in percent of the container's memory limit, at or above which a tracked operation warns
+		 * once.
+		 */
+		private double warningThreshold = 85;
+
+		/**
+		 * Resident memory, in percent of the container's memory limit, at or above which the memoryLifecycle health
+		 * indicator reports DOWN.
+		 */
+		private double criticalThreshold = 95;
+
+		public double getWarningThreshold() {
+			return this.warningThreshold;
+		}
+
+		public void setWarningThreshold(double warningThreshold) {
+			this.warningThreshold = warningThreshold;
+		}
+
+		public double getCriticalThreshold() {
+			return this.criticalThreshold;
+		}
+
+		public void setCriticalThreshold(double criticalThreshold) {
+			this.criticalThreshold = criticalThreshold;
+		}
+
+	}
+
+	/**
 	 * Checks the bound values, naming the first wrong property.
 	 * @throws InvalidConfigurationPropertyValueException if a value is out of range
 	 */
 	@Override
 	public void afterPropertiesSet() {
 		thresholds();
+		containerThresholds();
 	}
 
 }

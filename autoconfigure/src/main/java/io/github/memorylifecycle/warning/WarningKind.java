@@ -40,7 +40,12 @@ public enum WarningKind {
 	/**
 	 * The heap left after collections keeps climbing.
 	 */
-	HEAP_GROWTH("heap-growth");
+	HEAP_GROWTH("heap-growth"),
+
+	/**
+	 * One meter name holds more meters than the limit: a tag with unbounded values.
+	 */
+	METERS("meters");
 
 	private final String id;
 

@@ -5,11 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+
+import io.github.memorylifecycle.testsupport.MutableClock;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 class JvmMemoryReadingsTests {
@@ -74,6 +79,75 @@ class JvmMemoryReadingsTests {
 	@Test
 	void heapUsedPercentIsAPercentage() {
 		assertThat(this.readings.heapUsedPercent()).isGreaterThan(0.0).isLessThanOrEqualTo(100.0);
+	}
+
+	@Test
+	void snapshotInAContainerHasTheLimitTheWorkingSetAndTheResidentShare() {
+		assumeThat(Files.isReadable(ProcessMemory.SELF_STATUS)).isTrue();
+		MemorySnapshot snapshot = new JvmMemoryReadings(this.clock, container()).snapshot();
+		assertThat(snapshot.containerLimit()).isEqualTo(512L * 1024 * 1024);
+		assertThat(snapshot.workingSet()).isEqualTo((384L - 64) * 1024 * 1024);
+		assertThat(snapshot.workingSetPercentOfContainerLimit()).isEqualTo(62.5);
+		assertThat(snapshot.rssPercentOfContainerLimit())
+			.isCloseTo(snapshot.rss() * 100.0 / snapshot.containerLimit(), within(0.1));
+	}
+
+	@Test
+	void snapshotOutsideAContainerHasNoContainerFigures() {
+		MemorySnapshot snapshot = new JvmMemoryReadings(this.clock, new ContainerMemory(null, Long.MAX_VALUE))
+			.snapshot();
+		assertThat(snapshot.containerLimit()).isNull();
+		assertThat(snapshot.workingSet()).isNull();
+		assertThat(snapshot.rssPercentOfContainerLimit()).isNull();
+		assertThat(snapshot.workingSetPercentOfContainerLimit()).isNull();
+	}
+
+	@Test
+	void residentAttributionAddsUpTheJvmsOwnFigures() {
+		assumeThat(Files.isReadable(ProcessMemory.SELF_STATUS)).isTrue();
+		ByteBuffer buffer = ByteBuffer.allocateDirect(1024 * 1024);
+		MemorySnapshot snapshot = this.readings.snapshot();
+		MemorySnapshot.ResidentAttribution attribution = snapshot.residentAttribution();
+		assertThat(attribution.heapCommitted()).isEqualTo(snapshot.heapCommitted());
+		assertThat(attribution.metaspaceCommitted()).isNotNull().isGreaterThanOrEqualTo(snapshot.metaspaceUsed());
+		assertThat(attribution.codeCacheCommitted()).isPositive();
+		assertThat(attribution.threads()).isPositive();
+		if (attribution.threadStackSize() != null) {
+			assertThat(attribution.threadStacks()).isEqualTo(attribution.threads() * attribution.threadStackSize());
+		}
+		assertThat(attribution.directBuffers()).isGreaterThanOrEqualTo(buffer.capacity());
+		assertThat(attribution.nmtCommitted()).as("NMT is off in tests").isNull();
+		assertThat(attribution.unattributed()).isNotNull().isNotNegative();
+	}
+
+	@Test
+	void residentShareIsReadAgainOnlyOnceASecondHasPassed() {
+		assumeThat(Files.isReadable(ProcessMemory.SELF_STATUS)).isTrue();
+		MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
+		JvmMemoryReadings readings = new JvmMemoryReadings(clock, container());
+		double first = readings.rssPercentOfContainerLimit();
+		assertThat(first).isNotNaN().isPositive();
+		byte[][] ballast = new byte[64][];
+		for (int i = 0; i < ballast.length; i++) {
+			ballast[i] = new byte[1024 * 1024];
+			Arrays.fill(ballast[i], (byte) 1);
+		}
+		assertThat(readings.rssPercentOfContainerLimit()).as("within the second: the last reading")
+			.isEqualTo(first);
+		clock.advance(Duration.ofMillis(JvmMemoryReadings.RESIDENT_REFRESH_MILLIS));
+		assertThat(readings.rssPercentOfContainerLimit()).as("64 MiB more resident, read again")
+			.isGreaterThan(first);
+		assertThat(ballast).isNotNull();
+	}
+
+	@Test
+	void residentShareIsNotANumberOutsideAContainer() {
+		assertThat(new JvmMemoryReadings(this.clock, new ContainerMemory(null, Long.MAX_VALUE))
+			.rssPercentOfContainerLimit()).isNaN();
+	}
+
+	private static ContainerMemory container() {
+		return new ContainerMemory(ContainerFixtures.locate("v2-container"), Long.MAX_VALUE);
 	}
 
 }

@@ -36,6 +36,48 @@ class MemoryAutoConfigurationTests {
 	}
 
 	@Test
+	void appliesConfiguredContainerThresholds() {
+		this.contextRunner
+			.withPropertyValues("memory.lifecycle.memory.container.warning-threshold=70",
+					"memory.lifecycle.memory.container.critical-threshold=90")
+			.run((context) -> assertThat(context.getBean(MemoryMonitor.class).containerThresholds())
+				.isEqualTo(new ContainerThresholds(70, 90)));
+	}
+
+	@Test
+	void containerWarningAboveCriticalFailsNamingThePropertyAndTheFix() {
+		this.contextRunner
+			.withPropertyValues("memory.lifecycle.memory.container.warning-threshold=96")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("memory.lifecycle.memory.container.critical-threshold")
+				.hasMessageContaining("greater than memory.lifecycle.memory.container.warning-threshold (96.0)"));
+	}
+
+	@Test
+	void containerWarningWithinTheHysteresisFails() {
+		this.contextRunner.withPropertyValues("memory.lifecycle.memory.container.warning-threshold=4")
+			.run((context) -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("Property memory.lifecycle.memory.container.warning-threshold with value")
+				.hasMessageContaining("greater than memory.lifecycle.memory.hysteresis (5.0)"));
+	}
+
+	@Test
+	void bindsTheMemoryMetersWhenMicrometerIsPresent() {
+		this.contextRunner.run((context) -> assertThat(context).hasBean("memoryLifecycleMemoryMeterBinder")
+			.hasSingleBean(MemoryStatus.class));
+	}
+
+	@Test
+	void noMemoryMetersWithoutMicrometer() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("io.micrometer"))
+			.run((context) -> assertThat(context).hasSingleBean(MemoryMonitor.class)
+				.doesNotHaveBean("memoryLifecycleMemoryMeterBinder"));
+	}
+
+	@Test
 	void appliesConfiguredThresholds() {
 		this.contextRunner
 			.withPropertyValues("memory.lifecycle.memory.warning-threshold=70",

@@ -3,6 +3,7 @@ package io.github.memorylifecycle.memory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import io.github.memorylifecycle.testsupport.MutableClock;
 import io.github.memorylifecycle.warning.LifecycleWarnings;
@@ -22,10 +23,14 @@ class MemoryHealthIndicatorTests {
 	private final MemoryMonitor monitor = new MemoryMonitor(this.readings,
 			new LifecycleWarnings(10, Clock.systemUTC()), new MemoryThresholds(80, 95, 5), 10);
 
+	private MemoryHealthIndicator indicator(Duration criticalDuration) {
+		return new MemoryHealthIndicator(new MemoryStatus(this.monitor, criticalDuration, this.clock));
+	}
+
 	@Test
 	void upWithKeyFiguresBelowCritical() {
 		this.readings.afterGcPercent(40.0);
-		Health health = new MemoryHealthIndicator(this.monitor, Duration.ZERO, this.clock).health();
+		Health health = indicator(Duration.ZERO).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).containsEntry("afterGcPercent", 40.0)
 			.containsEntry("criticalThreshold", 95.0)
@@ -40,7 +45,7 @@ class MemoryHealthIndicatorTests {
 	@Test
 	void downAtCriticalAfterGcUse() {
 		this.readings.afterGcPercent(95.0);
-		Health health = new MemoryHealthIndicator(this.monitor, Duration.ZERO, this.clock).health();
+		Health health = indicator(Duration.ZERO).health();
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsEntry("afterGcPercent", 95.0)
 			.containsEntry("criticalSince", "2025-01-01T00:00:00Z");
@@ -49,21 +54,21 @@ class MemoryHealthIndicatorTests {
 	@Test
 	void highHeapUseAloneIsNotCritical() {
 		this.readings.heapUsedPercent(99).afterGcPercent(30.0);
-		Health health = new MemoryHealthIndicator(this.monitor, Duration.ZERO, this.clock).health();
+		Health health = indicator(Duration.ZERO).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 	}
 
 	@Test
 	void upWhenNoPoolReportsAfterGcUse() {
 		this.readings.afterGcPercent(null);
-		Health health = new MemoryHealthIndicator(this.monitor, Duration.ZERO, this.clock).health();
+		Health health = indicator(Duration.ZERO).health();
 		assertThat(health.getStatus()).isEqualTo(Status.UP);
 		assertThat(health.getDetails()).doesNotContainKey("afterGcPercent");
 	}
 
 	@Test
 	void downOnlyOnceCriticalUseLastedTheCriticalDuration() {
-		MemoryHealthIndicator indicator = new MemoryHealthIndicator(this.monitor, Duration.ofMinutes(2), this.clock);
+		MemoryHealthIndicator indicator = indicator(Duration.ofMinutes(2));
 		this.readings.afterGcPercent(97.0);
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 		this.clock.advance(Duration.ofSeconds(119));
@@ -74,7 +79,7 @@ class MemoryHealthIndicatorTests {
 
 	@Test
 	void readingBelowCriticalRestartsTheCriticalDuration() {
-		MemoryHealthIndicator indicator = new MemoryHealthIndicator(this.monitor, Duration.ofMinutes(2), this.clock);
+		MemoryHealthIndicator indicator = indicator(Duration.ofMinutes(2));
 		this.readings.afterGcPercent(97.0);
 		indicator.health();
 		this.clock.advance(Duration.ofMinutes(1));
@@ -86,6 +91,41 @@ class MemoryHealthIndicatorTests {
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.UP);
 		this.clock.advance(Duration.ofMinutes(1));
 		assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+	}
+
+	@Test
+	void downWhenResidentMemoryReachesTheCriticalShareOfTheContainerLimit() {
+		this.readings.afterGcPercent(40.0).container(950L, 1000L);
+		Health health = indicator(Duration.ZERO).health();
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsEntry("containerLimit", 1000L)
+			.containsEntry("rssPercentOfContainerLimit", 95.0)
+			.containsEntry("containerCriticalThreshold", 95.0)
+			.containsEntry("critical", List.of("container"));
+	}
+
+	@Test
+	void upBelowTheCriticalShareOfTheContainerLimitWithTheContainerFigures() {
+		this.readings.afterGcPercent(40.0).container(949L, 1000L);
+		Health health = indicator(Duration.ZERO).health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("rssPercentOfContainerLimit", 94.9)
+			.containsEntry("workingSet", 900L)
+			.doesNotContainKey("critical");
+	}
+
+	@Test
+	void withoutAContainerLimitTheDetailsLeaveItOut() {
+		this.readings.afterGcPercent(40.0);
+		assertThat(indicator(Duration.ZERO).health().getDetails()).doesNotContainKeys("containerLimit",
+				"rssPercentOfContainerLimit", "containerCriticalThreshold");
+	}
+
+	@Test
+	void bothConditionsAreNamedWhenBothAreCritical() {
+		this.readings.afterGcPercent(99.0).container(990L, 1000L);
+		assertThat(indicator(Duration.ZERO).health().getDetails()).containsEntry("critical",
+				List.of("heap", "container"));
 	}
 
 }

@@ -2,6 +2,8 @@ package io.github.memorylifecycle.memory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 
 import io.github.memorylifecycle.warning.LifecycleWarnings;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,25 @@ class MemoryMonitorAllocationTests {
 	void trackingBelowTheThresholdAllocatesNothing() {
 		MemoryMonitor monitor = new MemoryMonitor(new JvmMemoryReadings(Clock.systemUTC()),
 				new LifecycleWarnings(10, Clock.systemUTC()), new MemoryThresholds(99.9, 100, 5), 10);
+		assertThat(allocatedBytes(monitor, "checkout")).isZero();
+	}
+
+	@Test
+	void trackingInAContainerAllocatesNothingBetweenResidentReadings() {
+		// a fixed clock: the resident figure is read on the first call and answered from that reading afterwards
+		Clock clock = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+		ContainerMemory container = new ContainerMemory(ContainerFixtures.locate("v2-container"), Long.MAX_VALUE);
+		MemoryMonitor monitor = new MemoryMonitor(new JvmMemoryReadings(clock, container),
+				new LifecycleWarnings(10, Clock.systemUTC()), new MemoryThresholds(99.9, 100, 5),
+				new ContainerThresholds(99.8, 99.9), 10);
+		assertThat(allocatedBytes(monitor, "checkout")).isZero();
+	}
+
+	@Test
+	void trackingAnOperationThatAlreadyWarnedInAContainerAllocatesNothing() {
+		MemoryMonitor monitor = new MemoryMonitor(new StubMemoryReadings().heapUsedPercent(90).container(960, 1000),
+				new LifecycleWarnings(10, Clock.systemUTC()), new MemoryThresholds(80, 95, 5), 10);
+		monitor.track("checkout");
 		assertThat(allocatedBytes(monitor, "checkout")).isZero();
 	}
 

@@ -120,4 +120,57 @@ class MemoryMonitorTests {
 			.withMessageContaining("hysteresis");
 	}
 
+	@Test
+	void residentMemoryNearTheContainerLimitWarnsOncePerOperation() {
+		this.readings.heapUsedPercent(40).container(860, 1000);
+		assertThat(this.monitor.track("import")).isTrue();
+		assertThat(this.monitor.track("import")).isFalse();
+		assertThat(this.monitor.track("report")).isTrue();
+		assertThat(this.warnings.recent()).first()
+			.satisfies((warning) -> assertThat(warning.message()).contains("Resident memory is 86.0 %",
+					"container's memory limit", "warning threshold of 85.0 %", "'import'"));
+	}
+
+	@Test
+	void residentMemoryRearmsBelowItsThresholdMinusTheHysteresis() {
+		this.readings.heapUsedPercent(40).container(900, 1000);
+		this.monitor.track("import");
+		this.readings.container(810, 1000);
+		assertThat(this.monitor.track("import")).isFalse();
+		this.readings.container(900, 1000);
+		assertThat(this.monitor.track("import")).as("81 % is within the hysteresis").isFalse();
+		this.readings.container(799, 1000);
+		this.monitor.track("import");
+		this.readings.container(900, 1000);
+		assertThat(this.monitor.track("import")).isTrue();
+		assertThat(this.warnings.count("memory")).isEqualTo(2);
+	}
+
+	@Test
+	void heapAndContainerWarnOnTheirOwn() {
+		this.readings.heapUsedPercent(90).container(900, 1000);
+		assertThat(this.monitor.track("import")).isTrue();
+		assertThat(this.warnings.count("memory")).isEqualTo(2);
+		this.readings.heapUsedPercent(10);
+		this.monitor.track("import");
+		this.readings.heapUsedPercent(90);
+		assertThat(this.monitor.track("import")).as("heap re-armed, container still warned").isTrue();
+		assertThat(this.warnings.count("memory")).isEqualTo(3);
+	}
+
+	@Test
+	void withoutAContainerLimitOnlyTheHeapCounts() {
+		this.readings.heapUsedPercent(40);
+		assertThat(this.monitor.track("import")).isFalse();
+		assertThat(this.warnings.count("memory")).isZero();
+	}
+
+	@Test
+	void containerThresholdsAreConfigurable() {
+		MemoryMonitor monitor = new MemoryMonitor(this.readings.heapUsedPercent(10).container(700, 1000),
+				this.warnings, new MemoryThresholds(80, 95, 5), new ContainerThresholds(70, 90), 2);
+		assertThat(monitor.track("import")).isTrue();
+		assertThat(monitor.containerThresholds()).isEqualTo(new ContainerThresholds(70, 90));
+	}
+
 }
