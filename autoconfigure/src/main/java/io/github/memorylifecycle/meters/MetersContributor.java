@@ -27,6 +27,11 @@ final class MetersContributor implements MemoryLifecycleContributor {
 	}
 
 	@Override
+	public int getOrder() {
+		return 800;
+	}
+
+	@Override
 	public Meters describe(int limit) {
 		return new Meters(this.watcher.bound(), this.watcher.total(), this.watcher.names(), this.watcher.maxPerName(),
 				this.warnings.count(WarningKind.METERS), this.watcher.untrackedMeters(), this.watcher.top(limit));

@@ -65,7 +65,7 @@ class MemoryLifecycleEndpointHttpTests {
 			assertThat(response.statusCode()).isEqualTo(200);
 			JsonNode document = json.readTree(response.body());
 			assertThat(document.propertyNames()).containsExactly("memory", "timers", "async", "listeners",
-					"registries", "caches", "warnings", "leaks");
+					"registries", "caches", "warnings", "leaks", "meters");
 			JsonNode memory = document.get("memory");
 			assertThat(memory.get("heapUsed").asLong()).isPositive();
 			assertThat(memory.get("heapCommitted").asLong()).isPositive();
@@ -109,7 +109,7 @@ class MemoryLifecycleEndpointHttpTests {
 		JsonNode body = json.readTree(response.body());
 		assertThat(body.get("status").asInt()).isEqualTo(404);
 		assertThat(body.get("message").asString()).isEqualTo("No part 'timer' in the memory-lifecycle endpoint; "
-				+ "known parts: memory, timers, async, listeners, registries, caches, warnings, leaks");
+				+ "known parts: memory, timers, async, listeners, registries, caches, warnings, leaks, meters");
 	}
 
 	@Test

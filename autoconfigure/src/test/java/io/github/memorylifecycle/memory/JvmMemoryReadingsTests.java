@@ -2,12 +2,12 @@ package io.github.memorylifecycle.memory;
 
 import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.Arrays;
 
 import io.github.memorylifecycle.testsupport.MutableClock;
 
@@ -127,10 +127,10 @@ class JvmMemoryReadingsTests {
 		JvmMemoryReadings readings = new JvmMemoryReadings(clock, container());
 		double first = readings.rssPercentOfContainerLimit();
 		assertThat(first).isNotNaN().isPositive();
-		byte[][] ballast = new byte[64][];
-		for (int i = 0; i < ballast.length; i++) {
-			ballast[i] = new byte[1024 * 1024];
-			Arrays.fill(ballast[i], (byte) 1);
+		// off the heap: heap pages touched by earlier tests may already be resident, fresh direct memory is not
+		ByteBuffer ballast = ByteBuffer.allocateDirect(64 * 1024 * 1024);
+		for (int page = 0; page < ballast.capacity(); page += 4096) {
+			ballast.put(page, (byte) 1);
 		}
 		assertThat(readings.rssPercentOfContainerLimit()).as("within the second: the last reading")
 			.isEqualTo(first);
