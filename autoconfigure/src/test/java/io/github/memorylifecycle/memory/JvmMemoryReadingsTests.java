@@ -1,9 +1,11 @@
 package io.github.memorylifecycle.memory;
 
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
 import java.nio.ByteBuffer;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.Duration;
@@ -12,6 +14,7 @@ import java.time.ZoneOffset;
 import io.github.memorylifecycle.testsupport.MutableClock;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -121,23 +124,20 @@ class JvmMemoryReadingsTests {
 	}
 
 	@Test
-	void residentShareIsReadAgainOnlyOnceASecondHasPassed() {
-		assumeThat(Files.isReadable(ProcessMemory.SELF_STATUS)).isTrue();
+	void residentShareIsReadAgainOnlyOnceASecondHasPassed(@TempDir Path directory) throws IOException {
+		Path status = directory.resolve("status");
+		Files.writeString(status, "VmRSS:\t  262144 kB\nVmHWM:\t  262144 kB\n");
 		MutableClock clock = new MutableClock(Instant.parse("2025-01-01T00:00:00Z"));
-		JvmMemoryReadings readings = new JvmMemoryReadings(clock, container());
-		double first = readings.rssPercentOfContainerLimit();
-		assertThat(first).isNotNaN().isPositive();
-		// off the heap: heap pages touched by earlier tests may already be resident, fresh direct memory is not
-		ByteBuffer ballast = ByteBuffer.allocateDirect(64 * 1024 * 1024);
-		for (int page = 0; page < ballast.capacity(); page += 4096) {
-			ballast.put(page, (byte) 1);
-		}
-		assertThat(readings.rssPercentOfContainerLimit()).as("within the second: the last reading")
-			.isEqualTo(first);
-		clock.advance(Duration.ofMillis(JvmMemoryReadings.RESIDENT_REFRESH_MILLIS));
-		assertThat(readings.rssPercentOfContainerLimit()).as("64 MiB more resident, read again")
-			.isGreaterThan(first);
-		assertThat(ballast).isNotNull();
+		JvmMemoryReadings readings = new JvmMemoryReadings(clock, ManagementFactory.getMemoryMXBean(),
+				ManagementFactory.getMemoryPoolMXBeans(),
+				ManagementFactory.getPlatformMXBeans(java.lang.management.BufferPoolMXBean.class),
+				ManagementFactory.getGarbageCollectorMXBeans(), new ProcessMemory(status), container());
+		assertThat(readings.rssPercentOfContainerLimit()).isEqualTo(50.0); // 256 MiB of the fixture's 512 MiB
+		Files.writeString(status, "VmRSS:\t  393216 kB\nVmHWM:\t  393216 kB\n");
+		clock.advance(Duration.ofMillis(JvmMemoryReadings.RESIDENT_REFRESH_MILLIS - 1));
+		assertThat(readings.rssPercentOfContainerLimit()).as("within the second: the last reading").isEqualTo(50.0);
+		clock.advance(Duration.ofMillis(1));
+		assertThat(readings.rssPercentOfContainerLimit()).as("a second later: read again").isEqualTo(75.0);
 	}
 
 	@Test
