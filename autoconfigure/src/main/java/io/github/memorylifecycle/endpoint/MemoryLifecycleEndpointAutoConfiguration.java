@@ -17,7 +17,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configuration of the {@link MemoryLifecycleEndpoint}: the endpoint, and on the web its extension and the path mapper that serves it at {@code /actuator/memory-lifecycle}.
+ * Auto-configuration of the {@link MemoryLifecycleEndpoint}: the endpoint, and on the web its extension and the path
+ * mapper that serves it at {@code /actuator/memory-lifecycle}.
  */
 @AutoConfiguration(after = LifecycleWarningsAutoConfiguration.class)
 @ConditionalOnClass(Endpoint.class)

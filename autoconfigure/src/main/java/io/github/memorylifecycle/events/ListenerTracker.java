@@ -57,7 +57,8 @@ final class ListenerTracker {
 	 * @param maxPerEvent how many runtime listeners one event type may hold without a warning
 	 * @param captureSites whether to record where each runtime listener was added
 	 * @param clock the clock that stamps added listeners
-	 * @param warnings supplies the warnings journal on first warning (the tracker is created early in the context's refresh)
+	 * @param warnings supplies the warnings journal on first warning (the tracker is created early in the context's
+	 * refresh)
 	 */
 	ListenerTracker(int maxPerEvent, boolean captureSites, Clock clock, Supplier<LifecycleWarnings> warnings) {
 		this.growth = new ListenerGrowth(maxPerEvent, warnings);

@@ -58,10 +58,10 @@ public class ListenersProperties implements InitializingBean {
 	 */
 	void validate() {
 		if (this.maxPerEvent < 1) {
-			throw new InvalidConfigurationPropertyValueException("memory.lifecycle.listeners.max-per-event", this.maxPerEvent,
-					"must be 1 or more" + ". " + "Set memory.lifecycle.listeners.max-per-event to 1 or more (default 100), the number of runtime "
-							+ "listeners one event type may hold before a warning; to switch the tracking off, set "
-							+ "memory.lifecycle.listeners.enabled=false.");
+			throw new InvalidConfigurationPropertyValueException("memory.lifecycle.listeners.max-per-event",
+					this.maxPerEvent, "It must be 1 or more. Set memory.lifecycle.listeners.max-per-event to 1 or more "
+							+ "(default 100), the number of runtime listeners one event type may hold before a warning; "
+							+ "to switch the tracking off, set memory.lifecycle.listeners.enabled=false.");
 		}
 	}
 

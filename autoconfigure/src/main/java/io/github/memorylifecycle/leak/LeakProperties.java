@@ -118,7 +118,7 @@ public class LeakProperties implements InitializingBean {
 		if (!valid) {
 			String name = "memory.lifecycle.leak." + property;
 			throw new InvalidConfigurationPropertyValueException(name, value,
-					"it must be " + expected + ". " + "Set '" + name + "' to "
+					"It must be " + expected + ". Set '" + name + "' to "
 					+ expected + ", or remove it to use the default; 'memory.lifecycle.leak.enabled=false' switches "
 					+ "leak detection off.");
 		}

@@ -102,28 +102,33 @@ public class MemoryProperties implements InitializingBean {
 		String critical = PREFIX + ".critical-threshold";
 		if (!(this.warningThreshold > 0 && this.warningThreshold < 100)) {
 			throw new InvalidConfigurationPropertyValueException(warning, this.warningThreshold,
-					"it must be greater than 0 and less than 100" + ". " + "Set " + warning + " to a percentage of the maximum heap, for example 80 (the default).");
+					"It must be greater than 0 and less than 100. Set " + warning
+							+ " to a percentage of the maximum heap, for example 80 (the default).");
 		}
 		if (!(this.criticalThreshold > 0 && this.criticalThreshold <= 100)) {
 			throw new InvalidConfigurationPropertyValueException(critical, this.criticalThreshold,
-					"it must be greater than 0 and at most 100" + ". " + "Set " + critical + " to a percentage of the long-lived heap, for example 95 (the default).");
+					"It must be greater than 0 and at most 100. Set " + critical
+							+ " to a percentage of the long-lived heap, for example 95 (the default).");
 		}
 		if (this.warningThreshold >= this.criticalThreshold) {
 			throw new InvalidConfigurationPropertyValueException(warning, this.warningThreshold,
-					"it must be less than " + critical + " (" + this.criticalThreshold + ")" + ". " + "Lower " + warning + " or raise " + critical + " so that 0 < " + warning + " < " + critical
+					"it must be less than " + critical + " (" + this.criticalThreshold + "). Lower " + warning
+							+ " or raise " + critical + " so that 0 < " + warning + " < " + critical
 							+ " <= 100, for example 80 and 95 (the defaults).");
 		}
 		if (!(this.hysteresis >= 0 && this.hysteresis < this.warningThreshold)) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".hysteresis", this.hysteresis,
-					"it must be at least 0 and less than " + warning + " (" + this.warningThreshold + ")" + ". " + "Set " + PREFIX + ".hysteresis to a few percentage points, for example 5 (the default).");
+					"It must be at least 0 and less than " + warning + " (" + this.warningThreshold + "). Set " + PREFIX
+							+ ".hysteresis to a few percentage points, for example 5 (the default).");
 		}
 		if (this.maxOperations < 1) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".max-operations", this.maxOperations,
-					"it must be at least 1" + ". " + "Set " + PREFIX + ".max-operations to 1000 (the default) or more.");
+					"It must be at least 1. Set " + PREFIX + ".max-operations to 1000 (the default) or more.");
 		}
 		if (this.criticalDuration == null || this.criticalDuration.isNegative()) {
 			throw new InvalidConfigurationPropertyValueException(PREFIX + ".critical-duration", this.criticalDuration,
-					"it must not be negative" + ". " + "Set " + PREFIX + ".critical-duration to 0s (the default) or a positive duration such as 2m.");
+					"It must not be negative. Set " + PREFIX
+							+ ".critical-duration to 0s (the default) or a positive duration such as 2m.");
 		}
 		return new MemoryThresholds(this.warningThreshold, this.criticalThreshold, this.hysteresis);
 	}

@@ -216,21 +216,20 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	}
 
 	/**
-	 * Returns a view of this executor whose work is cancelled if still pending when the owner is cleaned up through
-	 * the {@link OwnerCleanupRegistry}, garbage-collected, or passed to {@link #cancel(Object)}. The view does not
-	 * keep the owner alive; a task that captures its owner does, until it ends.
+	 * Returns a view of this executor bound to an owner: the same as
+	 * {@link #boundTo(Lifespan) boundTo(Lifespan.owner(owner))}.
 	 * @param owner the owner, compared by identity
-	 * @return an executor bound to the owner
+	 * @return a executor bound to an owner
 	 */
 	public TrackedAsyncTaskExecutor forOwner(Object owner) {
 		return boundTo(Lifespan.owner(owner));
 	}
 
 	/**
-	 * Returns a view of this executor whose work is cancelled if still pending when the current HTTP request ends
-	 * (after the response is complete, including its async part). Call it on the request's thread.
-	 * @return an executor bound to the current request
-	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no request
+	 * Returns a view of this executor bound to the current request: the same as
+	 * {@link #boundTo(Lifespan) boundTo(Lifespan.request())}.
+	 * @return a executor bound to the current request
+	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no such
 	 * scope
 	 */
 	public TrackedAsyncTaskExecutor forRequest() {
@@ -238,10 +237,10 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	}
 
 	/**
-	 * Returns a view of this executor whose work is cancelled if still pending when the current HTTP session ends.
-	 * Call it on a request's thread.
-	 * @return an executor bound to the current session
-	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no session
+	 * Returns a view of this executor bound to the current session: the same as
+	 * {@link #boundTo(Lifespan) boundTo(Lifespan.session())}.
+	 * @return a executor bound to the current session
+	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no such
 	 * scope
 	 */
 	public TrackedAsyncTaskExecutor forSession() {
@@ -249,9 +248,10 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 	}
 
 	/**
-	 * Returns a view of this executor whose work is cancelled if still pending when the scope of a registry ends.
+	 * Returns a view of this executor bound to the scope of a registry: the same as
+	 * {@link #boundTo(Lifespan) boundTo(Lifespan.of(registry))}.
 	 * @param registry the registry
-	 * @return an executor bound to the scope
+	 * @return a executor bound to the scope of a registry
 	 */
 	public TrackedAsyncTaskExecutor boundTo(CleanupRegistry registry) {
 		return boundTo(Lifespan.of(registry));

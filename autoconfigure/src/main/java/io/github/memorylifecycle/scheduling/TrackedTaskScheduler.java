@@ -22,8 +22,9 @@ import org.springframework.util.Assert;
 
 /**
  * A {@link TaskScheduler} that remembers every task it schedules until the task is over, so that a timer nobody
- * cancels, and everything its task captured, is visible instead of silently kept alive. A timer is listed by {@link #liveTimers()} from the moment it is scheduled
- * until a one-shot task finishes, a trigger has no next execution, or the timer is cancelled (through the returned
+ * cancels, and everything its task captured, is visible instead of silently kept alive. A timer is listed by
+ * {@link #liveTimers()} from the moment it is scheduled until a one-shot task finishes, a trigger has no next
+ * execution, or the timer is cancelled (through the returned
  * {@link ScheduledFuture}, {@link #cancelTimer(long)}, {@link #cancel(Object)}, the end of its scope, or the
  * shutdown of the application).
  * <p>
@@ -187,23 +188,20 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	}
 
 	/**
-	 * Returns a view of this scheduler whose timers are bound to an owner: they are cancelled by
-	 * {@link #cancel(Object)} and, in a Spring Boot application, when the owner is cleaned up through the
-	 * {@link OwnerCleanupRegistry} or garbage-collected. The view does not keep the owner alive; a task that
-	 * captures its owner does, until the timer is cancelled.
+	 * Returns a view of this scheduler bound to an owner: the same as
+	 * {@link #boundTo(Lifespan) boundTo(Lifespan.owner(owner))}.
 	 * @param owner the owner, compared by identity
-	 * @return a scheduler bound to the owner
+	 * @return a scheduler bound to an owner
 	 */
 	public TaskScheduler forOwner(Object owner) {
 		return boundTo(Lifespan.owner(owner));
 	}
 
 	/**
-	 * Returns a view of this scheduler whose timers are cancelled when the current HTTP request ends (after the
-	 * response is complete, including its async part). Call it on the request's thread; the view may then be used
-	 * from any thread.
+	 * Returns a view of this scheduler bound to the current request: the same as
+	 * {@link #boundTo(Lifespan) boundTo(Lifespan.request())}.
 	 * @return a scheduler bound to the current request
-	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no request
+	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no such
 	 * scope
 	 */
 	public TaskScheduler forRequest() {
@@ -211,10 +209,10 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	}
 
 	/**
-	 * Returns a view of this scheduler whose timers are cancelled when the current HTTP session ends. Call it on a
-	 * request's thread; the view may then be used from any thread.
+	 * Returns a view of this scheduler bound to the current session: the same as
+	 * {@link #boundTo(Lifespan) boundTo(Lifespan.session())}.
 	 * @return a scheduler bound to the current session
-	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no session
+	 * @throws IllegalStateException if no request is bound to the calling thread or the application has no such
 	 * scope
 	 */
 	public TaskScheduler forSession() {
@@ -222,10 +220,10 @@ public final class TrackedTaskScheduler implements TaskScheduler {
 	}
 
 	/**
-	 * Returns a view of this scheduler whose timers are cancelled when the scope of a registry ends.
-	 * @param registry the registry; for the request and session registries, pass their {@code current()} registry
-	 * to bind to the scope of the calling thread
-	 * @return a scheduler bound to the scope
+	 * Returns a view of this scheduler bound to the scope of a registry: the same as
+	 * {@link #boundTo(Lifespan) boundTo(Lifespan.of(registry))}.
+	 * @param registry the registry
+	 * @return a scheduler bound to the scope of a registry
 	 */
 	public TaskScheduler boundTo(CleanupRegistry registry) {
 		return boundTo(Lifespan.of(registry));

@@ -137,7 +137,8 @@ class LeakAutoConfigurationTests {
 					MemoryLifecycleContributor.class);
 			assertThat(contributor.part()).isEqualTo("leaks");
 			JsonMapper mapper = JsonMapper.builder().build();
-			Map<String, Object> json = mapper.readValue(mapper.writeValueAsString(contributor.describe(10)), new TypeReference<Map<String, Object>>() {
+			Map<String, Object> json = mapper.readValue(mapper.writeValueAsString(contributor.describe(10)),
+					new TypeReference<Map<String, Object>>() {
 			});
 			assertThat(json).containsEntry("suspects", 0)
 				.containsEntry("items", List.of())

@@ -35,7 +35,8 @@ class ContainerLimitRunTests {
 		assumeThat(Files.isWritable(location.directory()))
 			.as("cgroup %s is not writable: run as root with a writable /sys/fs/cgroup", location.directory())
 			.isTrue();
-		this.cgroup = Files.createDirectory(location.directory().resolve("memory-lifecycle-test-" + ProcessHandle.current().pid()));
+		this.cgroup = Files.createDirectory(
+				location.directory().resolve("memory-lifecycle-test-" + ProcessHandle.current().pid()));
 		assumeThat(limit(location.version())).as("cannot set a memory limit in %s (memory controller not delegated)",
 				this.cgroup)
 			.isTrue();
