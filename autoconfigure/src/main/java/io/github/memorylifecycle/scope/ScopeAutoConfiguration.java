@@ -54,8 +54,9 @@ public final class ScopeAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean(name = "registriesMemoryLifecycleContributor")
-	MemoryLifecycleContributor registriesMemoryLifecycleContributor(ScopeStatistics scopeStatistics) {
-		return new RegistriesContributor(scopeStatistics);
+	MemoryLifecycleContributor registriesMemoryLifecycleContributor(ScopeStatistics scopeStatistics,
+			ObjectProvider<SessionEnds> sessionEnds) {
+		return new RegistriesContributor(scopeStatistics, sessionEnds);
 	}
 
 	@Configuration(proxyBeanMethods = false)
