@@ -12,9 +12,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import org.apache.catalina.Context;
@@ -23,6 +25,7 @@ import org.apache.catalina.Session;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -118,6 +121,16 @@ class SessionScopeIntegrationTests {
 		assertThat(this.registry.sessionEnded(sessionId)).isEqualTo(1);
 		assertThat(this.registry.sessionEnded(sessionId)).isZero();
 		assertThat(eventsOf(id)).containsExactly("external");
+	}
+
+	@Test
+	void theRegistriesPartSaysTheContainerTellsTheSessionsEnds(@Autowired @Qualifier(
+			"registriesMemoryLifecycleContributor") MemoryLifecycleContributor registries) {
+		Object session = ((Map<?, ?>) registries.describe(10)).get("session");
+		assertThat(session).isInstanceOfSatisfying(RegistriesContributor.SessionScopeDescriptor.class, (descriptor) -> {
+			assertThat(descriptor.ends()).containsExactly("container");
+			assertThat(descriptor.sweep()).isNull();
+		});
 	}
 
 	private Manager tomcatManager() {
