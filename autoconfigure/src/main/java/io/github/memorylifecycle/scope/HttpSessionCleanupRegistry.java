@@ -1,9 +1,6 @@
 package io.github.memorylifecycle.scope;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
@@ -26,7 +23,7 @@ final class HttpSessionCleanupRegistry
 
 	private final CleanupStatistics statistics = new CleanupStatistics("session");
 
-	private final Map<String, SessionCleanups> sessions = new ConcurrentHashMap<>();
+	private final SessionScopes sessions = new SessionScopes(this.statistics);
 
 	@Override
 	public Registration register(String description, AutoCloseable cleanup) {
@@ -36,8 +33,8 @@ final class HttpSessionCleanupRegistry
 	@Override
 	public int pending() {
 		HttpSession session = currentSession(false);
-		SessionCleanups cleanups = (session != null) ? this.sessions.get(session.getId()) : null;
-		return (cleanups != null) ? cleanups.stack.pending() : 0;
+		SessionScopes.Scope scope = (session != null) ? this.sessions.get(session.getId()) : null;
+		return (scope != null) ? scope.stack.pending() : 0;
 	}
 
 	@Override
@@ -49,25 +46,19 @@ final class HttpSessionCleanupRegistry
 	public CleanupRegistry current() {
 		HttpSession session = currentSession(true);
 		String id = session.getId();
-		SessionCleanups cleanups = this.sessions.computeIfAbsent(id,
-				(key) -> new SessionCleanups(new CleanupStack(this.statistics)));
+		SessionScopes.Scope scope = this.sessions.open(id);
 		if (!isValid(session)) {
 			// invalidated while we were looking: its destroyed event may have passed us by
 			sessionEnded(id);
 		}
-		return cleanups.stack;
+		return scope.stack;
 	}
 
 	@Override
 	public int sessionEnded(String sessionId) {
-		int ran = 0;
-		// a cleanup may register another one on the same session while it ends (the container still calls the
-		// session valid then): such a registration makes a new stack under the dead id, ended here too
-		for (SessionCleanups cleanups; (cleanups = this.sessions.remove(sessionId)) != null;) {
-			ran += cleanups.stack.close();
-		}
-		return ran;
+		return this.sessions.end(sessionId);
 	}
+
 
 	/**
 	 * Moves the cleanups of a session whose id changed to its new id. Until the session is stored again under its
@@ -76,18 +67,9 @@ final class HttpSessionCleanupRegistry
 	 * @param newSessionId the id after the change
 	 */
 	void sessionIdChanged(String oldSessionId, String newSessionId) {
-		if (oldSessionId.equals(newSessionId)) {
-			return;
-		}
-		SessionCleanups cleanups = this.sessions.remove(oldSessionId);
-		if (cleanups != null) {
-			cleanups.stored = false;
-			SessionCleanups existing = this.sessions.putIfAbsent(newSessionId, cleanups);
-			if (existing != null) {
-				cleanups.stack.close(); // ids are unique: cannot happen with a well-behaved store; never lose them
-			}
-		}
+		this.sessions.idChanged(oldSessionId, newSessionId);
 	}
+
 
 	/**
 	 * Notes that a session this instance holds cleanups for was written to its store or found there by a sweep:
@@ -95,12 +77,9 @@ final class HttpSessionCleanupRegistry
 	 * @param sessionId the id of the stored session
 	 */
 	void sessionStored(String sessionId) {
-		SessionCleanups cleanups = this.sessions.get(sessionId);
-		if (cleanups != null) {
-			cleanups.stored = true;
-			cleanups.misses = 0;
-		}
+		this.sessions.stored(sessionId);
 	}
+
 
 	/**
 	 * Notes that a sweep did not find a session in its store, and ends its scope if that means it ended: at once
@@ -111,17 +90,9 @@ final class HttpSessionCleanupRegistry
 	 * @return how many cleanups ran
 	 */
 	int sessionMissing(String sessionId, int missesBeforeEnd) {
-		SessionCleanups cleanups = this.sessions.get(sessionId);
-		if (cleanups == null) {
-			return 0;
-		}
-		boolean ended;
-		synchronized (cleanups) {
-			ended = cleanups.stored || ++cleanups.misses >= missesBeforeEnd;
-		}
-		return ended && this.sessions.remove(sessionId, cleanups) ? cleanups.stack.close() + sessionEnded(sessionId)
-				: 0;
+		return this.sessions.missing(sessionId, missesBeforeEnd);
 	}
+
 
 	@Override
 	public void sessionDestroyed(HttpSessionEvent event) {
@@ -137,10 +108,9 @@ final class HttpSessionCleanupRegistry
 	 * Ends every session scope still open: the application is stopping.
 	 */
 	void close() {
-		for (String id : new ArrayList<>(this.sessions.keySet())) {
-			sessionEnded(id);
-		}
+		this.sessions.close();
 	}
+
 
 	@Override
 	public CleanupStatistics statistics() {
@@ -148,27 +118,9 @@ final class HttpSessionCleanupRegistry
 	}
 
 	List<String> sessionIds() {
-		return new ArrayList<>(this.sessions.keySet());
+		return this.sessions.ids();
 	}
 
-	/**
-	 * The cleanups of one session, and what the sweep knows of it.
-	 */
-	private static final class SessionCleanups {
-
-		final CleanupStack stack;
-
-		/** Whether the session was seen in its store (written or found) since it got its current id. */
-		volatile boolean stored;
-
-		/** Sweeps in a row that did not find a session never seen stored; guarded by this. */
-		int misses;
-
-		SessionCleanups(CleanupStack stack) {
-			this.stack = stack;
-		}
-
-	}
 
 	private static boolean isValid(HttpSession session) {
 		try {

@@ -1,12 +1,18 @@
 package io.github.memorylifecycle.scope;
 
+import java.time.Clock;
+
 import io.github.memorylifecycle.diagnostics.ConditionalOnEnabledFeature;
 
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
@@ -25,6 +31,31 @@ public final class ReactiveScopeAutoConfiguration {
 	@ConditionalOnMissingBean(ExchangeCleanupRegistry.class)
 	ReactiveExchangeCleanupRegistry exchangeCleanupRegistry() {
 		return new ReactiveExchangeCleanupRegistry();
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(WebSessionCleanupRegistry.class)
+	@EnableConfigurationProperties(SessionStoreProperties.class)
+	static class WebSessionScopeConfiguration {
+
+		@Bean(destroyMethod = "close")
+		ReactiveWebSessionCleanupRegistry webSessionCleanupRegistry() {
+			return new ReactiveWebSessionCleanupRegistry();
+		}
+
+		@Bean
+		static WebSessionStorePostProcessor memoryLifecycleWebSessionStorePostProcessor(BeanFactory beanFactory) {
+			ObjectProvider<ReactiveWebSessionCleanupRegistry> registry = beanFactory
+				.getBeanProvider(ReactiveWebSessionCleanupRegistry.class);
+			return new WebSessionStorePostProcessor(registry::getIfAvailable);
+		}
+
+		@Bean
+		SessionSweep memoryLifecycleWebSessionSweep(ReactiveWebSessionCleanupRegistry registry,
+				SessionStoreProperties properties) {
+			return new SessionSweep(registry.swept(), properties.getSweep(), Clock.systemUTC());
+		}
+
 	}
 
 }

@@ -14,14 +14,13 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.aop.support.AopUtils;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.session.SessionRepository;
 
 /**
- * Learns that sessions kept by Spring Session ended elsewhere — invalidated on another instance, or expired in the
- * store — for stores that publish no session events: at a fixed interval, asks the {@link SessionRepository} whether
- * each session this instance holds cleanups for still exists, and ends the scope of those that do not.
+ * Learns that sessions ended elsewhere — invalidated on another instance, or expired in the store — for stores that
+ * publish no session events: at a fixed interval, asks the store ({@link SweptSessions}: Spring Session's
+ * {@code SessionRepository}, WebFlux's {@code WebSessionStore}) whether each session this instance holds cleanups
+ * for still exists, and ends the scope of those that do not.
  * <p>
  * A run asks about at most {@code max-sessions} sessions, the ones waiting longest first; the next run goes on with
  * the rest, so that every session is asked about within {@code ceil(n / max-sessions)} runs. A session that was
@@ -38,15 +37,8 @@ final class SessionSweep implements SessionEnds, SmartLifecycle {
 	/** Runs in a row that must miss a session never seen in the store before it is taken for ended. */
 	static final int MISSES_OF_UNSTORED_SESSION = 3;
 
-	private static final List<String> EVENT_PUBLISHING_REPOSITORIES = List.of(
-			"org.springframework.session.data.redis.RedisIndexedSessionRepository",
-			"org.springframework.session.hazelcast.HazelcastIndexedSessionRepository");
+	private final SweptSessions sessions;
 
-	private final HttpSessionCleanupRegistry registry;
-
-	private final SessionRepository<?> repository;
-
-	private final String store;
 
 	private final boolean storePublishesEvents;
 
@@ -82,28 +74,15 @@ final class SessionSweep implements SessionEnds, SmartLifecycle {
 
 	private volatile long sessionsEnded;
 
-	SessionSweep(HttpSessionCleanupRegistry registry, SessionRepository<?> repository,
-			SessionStoreProperties.Sweep properties, Clock clock) {
-		this.registry = registry;
-		this.repository = repository;
-		Class<?> type = AopUtils.getTargetClass(repository);
-		this.store = type.getName();
-		this.storePublishesEvents = publishesEvents(type);
+	SessionSweep(SweptSessions sessions, SessionStoreProperties.Sweep properties, Clock clock) {
+		this.sessions = sessions;
+		this.storePublishesEvents = sessions.storePublishesEvents();
 		SessionStoreProperties.SweepMode mode = properties.getMode();
 		this.sweeping = mode == SessionStoreProperties.SweepMode.ALWAYS
 				|| (mode == SessionStoreProperties.SweepMode.AUTO && !this.storePublishesEvents);
 		this.interval = properties.getInterval();
 		this.maxSessions = properties.getMaxSessions();
 		this.clock = clock;
-	}
-
-	private static boolean publishesEvents(Class<?> type) {
-		for (Class<?> candidate = type; candidate != null; candidate = candidate.getSuperclass()) {
-			if (EVENT_PUBLISHING_REPOSITORIES.contains(candidate.getName())) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	@Override
@@ -122,7 +101,7 @@ final class SessionSweep implements SessionEnds, SmartLifecycle {
 	public void start() {
 		if (!this.sweeping) {
 			if (!this.storePublishesEvents) {
-				logger.warn("Sessions are kept by " + this.store + ", which publishes no session events, and "
+				logger.warn("Sessions are kept by " + this.sessions.store() + ", which publishes no session events, and "
 						+ "memory.lifecycle.session.sweep.mode is never: cleanups of sessions that expire in the store "
 						+ "or are invalidated on another instance will run only when this application stops. Set "
 						+ "memory.lifecycle.session.sweep.mode=auto to sweep.");
@@ -173,7 +152,7 @@ final class SessionSweep implements SessionEnds, SmartLifecycle {
 	synchronized int sweepOnce() {
 		long start = System.nanoTime();
 		if (this.waiting.isEmpty()) {
-			this.waiting.addAll(this.registry.sessionIds());
+			this.waiting.addAll(this.sessions.sessionIds());
 		}
 		int checked = 0;
 		int ended = 0;
@@ -182,7 +161,7 @@ final class SessionSweep implements SessionEnds, SmartLifecycle {
 			String id = this.waiting.peekFirst();
 			boolean exists;
 			try {
-				exists = this.repository.findById(id) != null;
+				exists = this.sessions.exists(id);
 			}
 			catch (RuntimeException ex) {
 				failure = ex;
@@ -191,10 +170,10 @@ final class SessionSweep implements SessionEnds, SmartLifecycle {
 			this.waiting.pollFirst();
 			checked++;
 			if (exists) {
-				this.registry.sessionStored(id);
+				this.sessions.found(id);
 			}
 			else {
-				ended += (this.registry.sessionMissing(id, MISSES_OF_UNSTORED_SESSION) > 0) ? 1 : 0;
+				ended += (this.sessions.missing(id, MISSES_OF_UNSTORED_SESSION) > 0) ? 1 : 0;
 			}
 		}
 		long duration = System.nanoTime() - start;
@@ -208,7 +187,7 @@ final class SessionSweep implements SessionEnds, SmartLifecycle {
 			this.lastFailure = failure.getClass().getSimpleName();
 			if (!this.failing) {
 				this.failing = true;
-				logger.warn("The session sweep could not ask " + this.store + " whether sessions still exist ("
+				logger.warn("The session sweep could not ask " + this.sessions.store() + " whether sessions still exist ("
 						+ failure + "); nothing was ended, it asks again in " + this.interval
 						+ ". Logged once until the store answers again.");
 			}
@@ -222,7 +201,7 @@ final class SessionSweep implements SessionEnds, SmartLifecycle {
 			this.lastFailure = null;
 			if (this.failing) {
 				this.failing = false;
-				logger.info("The session sweep reaches " + this.store + " again");
+				logger.info("The session sweep reaches " + this.sessions.store() + " again");
 			}
 		}
 		return checked;

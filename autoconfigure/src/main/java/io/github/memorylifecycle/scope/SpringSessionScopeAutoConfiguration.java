@@ -82,7 +82,8 @@ public final class SpringSessionScopeAutoConfiguration {
 		@ConditionalOnMissingBean
 		SessionSweep memoryLifecycleSessionSweep(HttpSessionCleanupRegistry registry,
 				SessionRepository<?> repository, SessionStoreProperties properties) {
-			return new SessionSweep(registry, repository, properties.getSweep(), Clock.systemUTC());
+			return new SessionSweep(new SpringSessionSweptSessions(registry, repository), properties.getSweep(),
+					Clock.systemUTC());
 		}
 
 		@Configuration(proxyBeanMethods = false)

@@ -21,13 +21,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebSession;
 
 /**
  * A WebFlux application for the reactive scope tests, on Reactor Netty or on Tomcat's reactive adapter.
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import(ReactiveApplication.ExchangeController.class)
+@Import({ ReactiveApplication.ExchangeController.class, ReactiveApplication.SessionController.class })
 class ReactiveApplication {
 
 	static final String TOMCAT = "org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration";
@@ -49,7 +50,12 @@ class ReactiveApplication {
 		String[] arguments = new String[properties.length + 3];
 		arguments[0] = "--server.port=0";
 		arguments[1] = "--spring.main.web-application-type=reactive";
-		arguments[2] = "--spring.autoconfigure.exclude=" + excludedServer;
+		// on the command line, so it replaces the exclusions of this module's test application.properties: repeat them
+		List<String> excluded = new java.util.ArrayList<>(SessionStoreApplication.REDIS_OFF);
+		excluded.addAll(SessionStoreApplication.JDBC_OFF);
+		excluded.add("org.springframework.boot.session.autoconfigure.SessionAutoConfiguration");
+		excluded.add(excludedServer);
+		arguments[2] = "--spring.autoconfigure.exclude=" + String.join(",", excluded);
 		for (int i = 0; i < properties.length; i++) {
 			arguments[i + 3] = "--" + properties[i];
 		}
@@ -123,6 +129,41 @@ class ReactiveApplication {
 		@GetMapping("/nothing")
 		Mono<String> nothing() {
 			return Mono.just("nothing registered");
+		}
+
+	}
+
+	@RestController
+	static class SessionController {
+
+		private final WebSessionCleanupRegistry sessions;
+
+		SessionController(WebSessionCleanupRegistry sessions) {
+			this.sessions = sessions;
+		}
+
+		@GetMapping("/session/register")
+		Mono<String> register(@RequestParam String tag, ServerWebExchange exchange) {
+			return this.sessions.of(exchange)
+				.doOnNext((cleanups) -> cleanups.register(tag, () -> record(tag, tag)))
+				.then(exchange.getSession())
+				.map(WebSession::getId);
+		}
+
+		@GetMapping("/session/expire-in")
+		Mono<String> expireIn(@RequestParam int seconds, ServerWebExchange exchange) {
+			return exchange.getSession().doOnNext((session) -> session.setMaxIdleTime(Duration.ofSeconds(seconds)))
+				.map(WebSession::getId);
+		}
+
+		@GetMapping("/session/change-id")
+		Mono<String> changeId(ServerWebExchange exchange) {
+			return exchange.getSession().flatMap((session) -> session.changeSessionId().thenReturn(session.getId()));
+		}
+
+		@GetMapping("/session/invalidate")
+		Mono<String> invalidate(ServerWebExchange exchange) {
+			return exchange.getSession().flatMap((session) -> session.invalidate().thenReturn("invalidated"));
 		}
 
 	}

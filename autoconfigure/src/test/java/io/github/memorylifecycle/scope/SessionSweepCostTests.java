@@ -85,8 +85,8 @@ class SessionSweepCostTests {
 	}
 
 	private static void sweepInBoundedRuns(SessionStoreApplication.Instance app) {
-		SessionSweep sweep = new SessionSweep(app.registry(),
-				app.context().getBean(org.springframework.session.SessionRepository.class), bounded(4_000),
+		SessionSweep sweep = new SessionSweep(new SpringSessionSweptSessions(app.registry(),
+				app.context().getBean(org.springframework.session.SessionRepository.class)), bounded(4_000),
 				java.time.Clock.systemUTC());
 		assertThat(sweep.sweepOnce()).isEqualTo(4_000);
 		assertThat(app.registry().sessionIds()).hasSize(6_000);

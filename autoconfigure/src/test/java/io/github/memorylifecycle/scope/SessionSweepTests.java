@@ -34,7 +34,7 @@ class SessionSweepTests {
 			() -> this.registry)
 		.postProcessAfterInitialization(this.store, "sessionRepository");
 
-	private final SessionSweep sweep = new SessionSweep(this.registry, this.observed,
+	private final SessionSweep sweep = new SessionSweep(new SpringSessionSweptSessions(this.registry, this.observed),
 			new SessionStoreProperties.Sweep(), Clock.systemUTC());
 
 	private final List<String> ran = new ArrayList<>();
