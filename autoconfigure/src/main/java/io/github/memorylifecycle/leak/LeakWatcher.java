@@ -62,6 +62,42 @@ public interface LeakWatcher {
 	}
 
 	/**
+	 * Lets an observer see every object handed to this watcher from now on, unsampled, until
+	 * {@link #stopObserving(WatchObserver)}. While any observer is attached, {@link #sampled()} answers {@code true},
+	 * so that callers prepare a watch for every object. Made for leak checks in tests ({@code @LeakCheck} of
+	 * {@code memory-lifecycle-spring-boot-test}), which must not miss an object to sampling; an observer costs a
+	 * call per watched object, so production code has no use for it.
+	 * @param observer the observer
+	 * @throws UnsupportedOperationException if this watcher cannot be observed
+	 */
+	default void observeAll(WatchObserver observer) {
+		throw new UnsupportedOperationException(getClass().getName() + " cannot be observed");
+	}
+
+	/**
+	 * Detaches an observer attached by {@link #observeAll(WatchObserver)}; does nothing for an unknown one.
+	 * @param observer the observer
+	 */
+	default void stopObserving(WatchObserver observer) {
+	}
+
+	/**
+	 * Sees the objects handed to a {@link LeakWatcher}, all of them, as they are handed over.
+	 */
+	@FunctionalInterface
+	interface WatchObserver {
+
+		/**
+		 * Called, on the thread that handed the object over, for every object given to the watcher.
+		 * @param object the object that should become unreachable
+		 * @param description what the object is
+		 * @param kind the kind of scope or feature that ended its life
+		 */
+		void watched(Object object, String description, String kind);
+
+	}
+
+	/**
 	 * Returns the leak suspects found so far, one per fingerprint (class, registration site and kind), the ones
 	 * still retained first.
 	 * @return a snapshot of the suspects

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -54,6 +55,10 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 
 	private final ReferenceQueue<Object> queue = new ReferenceQueue<>();
 
+	private final List<WatchObserver> observers = new CopyOnWriteArrayList<>();
+
+	private volatile boolean observed; // whether observers is not empty: one volatile read on the sampled path
+
 	private final ReentrantLock checking = new ReentrantLock();
 
 	private final Set<String> kinds = ConcurrentHashMap.newKeySet();
@@ -80,7 +85,11 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 	@Override
 	public void watch(Object object, String description, String kind) {
 		Assert.notNull(object, "object must not be null");
-		if (sampled()) {
+		if (this.observed) {
+			notifyObservers(object, description, kind);
+			track(object, description, kind, this.captureSites ? CallSites.callers(SITE_FRAMES) : null);
+		}
+		else if (sampled()) {
 			track(object, description, kind, this.captureSites ? CallSites.callers(SITE_FRAMES) : null);
 		}
 	}
@@ -106,6 +115,9 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 	 */
 	@Override
 	public boolean sampled() {
+		if (this.observed) {
+			return true;
+		}
 		double rate = this.sampleRate;
 		return rate >= 1.0 || (rate > 0.0 && ThreadLocalRandom.current().nextDouble() < rate);
 	}
@@ -113,7 +125,29 @@ final class WeakReferenceLeakWatcher implements LeakWatcher, CollectionListener 
 	@Override
 	public void watchSampled(Object object, String description, String kind) {
 		Assert.notNull(object, "object must not be null");
+		if (this.observed) {
+			notifyObservers(object, description, kind);
+		}
 		track(object, description, kind, null);
+	}
+
+	@Override
+	public void observeAll(WatchObserver observer) {
+		Assert.notNull(observer, "observer must not be null");
+		this.observers.add(observer);
+		this.observed = true;
+	}
+
+	@Override
+	public void stopObserving(WatchObserver observer) {
+		this.observers.remove(observer);
+		this.observed = !this.observers.isEmpty();
+	}
+
+	private void notifyObservers(Object object, String description, String kind) {
+		for (WatchObserver observer : this.observers) {
+			observer.watched(object, description, kind);
+		}
 	}
 
 	/**
