@@ -150,4 +150,16 @@ public final class SchedulingAutoConfiguration {
 
 	}
 
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "reactor.core.scheduler.Schedulers")
+	static class ReactorTimersConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReactorTimers memoryLifecycleReactorTimers(TimerTracker timerTracker) {
+			return new ReactorTimers(timerTracker);
+		}
+
+	}
+
 }

@@ -52,7 +52,14 @@ public record TimerInfo(long id, Kind kind, String schedule, String description,
 		/**
 		 * Runs when a {@link org.springframework.scheduling.Trigger} (a cron expression, for example) says so.
 		 */
-		TRIGGER
+		TRIGGER,
+
+		/**
+		 * Runs on one of Reactor's schedulers ({@code Flux.interval}, {@code Mono.delay},
+		 * {@code Scheduler.schedulePeriodically}): the schedule says {@code every <period>} or
+		 * {@code once after <delay>}.
+		 */
+		REACTOR
 
 	}
 

@@ -125,7 +125,7 @@ final class TrackedTimer extends FutureWork<ScheduledFuture<?>>
 			if (succeeded && this.outcome != Outcome.SUCCESS) {
 				this.outcome = Outcome.SUCCESS;
 			}
-			if (this.kind == Kind.ONCE) {
+			if (this.kind == Kind.ONCE || (this.schedule instanceof ReactorTimers.Schedule reactor && !reactor.periodic())) {
 				remove();
 			}
 		}
