@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 
 /**
- * Configuration of the session scope when Spring Session keeps the sessions: how this instance learns that a session
- * ended elsewhere (on another instance, or by expiring in the store).
+ * Configuration of the session scope when Spring Session or WebFlux's session store keeps the sessions: how this
+ * instance learns that a session ended elsewhere (on another instance, or by expiring in the store).
  */
 @ConfigurationProperties("memory.lifecycle.session")
 public class SessionStoreProperties implements InitializingBean {

@@ -1,0 +1,71 @@
+package io.github.memorylifecycle.scope;
+
+import java.util.concurrent.TimeUnit;
+
+import io.github.memorylifecycle.benchmarks.Comparison;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
+import org.springframework.web.server.WebHandler;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
+
+/**
+ * What the starter adds to a WebFlux exchange that registers nothing: the exchange scope's HTTP handler decorator
+ * and its filter around a WebFlux handler chain, against the same chain without them. Run with {@code -prof gc}
+ * for the bytes per exchange; {@link ExchangeCleanupBenchmark} reports register and run of one cleanup.
+ * <p>
+ * Run: {@code java -cp "$(cat benchmarks/target/run-classpath.txt)" org.openjdk.jmh.Main ExchangeScopeBenchmark
+ * -prof gc}.
+ */
+@Comparison(title = "A WebFlux exchange that registers nothing", baseline = "WebFlux handler chain without the starter",
+		starter = "the same chain with the exchange scope's decorator and filter", target = "1.0x, 0 B/op added",
+		minSpeedRatio = 0.99, maxAddedBytes = 0)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@State(Scope.Thread)
+public class ExchangeScopeBenchmark {
+
+	private HttpHandler plain;
+
+	private HttpHandler scoped;
+
+	@Setup
+	public void setUp() {
+		WebHandler handler = (exchange) -> {
+			exchange.getResponse().setStatusCode(HttpStatus.OK);
+			return exchange.getResponse().setComplete();
+		};
+		this.plain = WebHttpHandlerBuilder.webHandler(handler).build();
+		ReactiveExchangeCleanupRegistry registry = new ReactiveExchangeCleanupRegistry();
+		this.scoped = WebHttpHandlerBuilder.webHandler(handler)
+			.filter(registry)
+			.httpHandlerDecorator(registry)
+			.build();
+	}
+
+	/**
+	 * The exchange without the starter.
+	 */
+	@Benchmark
+	public void baseline() {
+		this.plain.handle(MockServerHttpRequest.get("/hello").build(), new MockServerHttpResponse()).block();
+	}
+
+	/**
+	 * The same exchange through the starter's exchange scope.
+	 */
+	@Benchmark
+	public void starter() {
+		this.scoped.handle(MockServerHttpRequest.get("/hello").build(), new MockServerHttpResponse()).block();
+	}
+
+}
