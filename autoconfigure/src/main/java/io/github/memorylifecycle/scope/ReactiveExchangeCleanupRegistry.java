@@ -11,7 +11,7 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * The {@link ExchangeCleanupRegistry} of a WebFlux application. Two hooks, because no single one sees both the
- * exchange and its true end:
+ * exchange and its true end (see {@link ScopedExchange}):
  * <ul>
  * <li>as an {@link HttpHandlerDecoratorFactory} it wraps the whole HTTP handler — filters, handler, exception
  * handlers and the final {@code setComplete()} — so that the exchange's scope starts with it and ends when the server
@@ -26,22 +26,22 @@ final class ReactiveExchangeCleanupRegistry
 
 	static final String ATTRIBUTE = ExchangeScope.class.getName();
 
-	private static final Class<ExchangeScope> CONTEXT_KEY = ExchangeScope.class;
+	private static final Class<ExchangeScope> CONTEXT_KEY = ScopedExchange.CONTEXT_KEY;
 
 	private final CleanupStatistics statistics = new CleanupStatistics("request");
 
 	@Override
 	public HttpHandler apply(HttpHandler handler) {
-		return (request, response) -> {
-			ExchangeScope scope = new ExchangeScope(this.statistics);
-			return handler.handle(request, response)
-				.contextWrite((context) -> context.put(CONTEXT_KEY, scope))
-				.doFinally((signal) -> scope.end());
-		};
+		return (request, response) -> new ScopedExchange(handler.handle(request, response), this.statistics);
 	}
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		ExchangeScope subscribing = ScopedExchange.SUBSCRIBING.get();
+		if (subscribing != null) { // the usual case: filters run within the server's subscribe call
+			exchange.getAttributes().put(ATTRIBUTE, subscribing);
+			return chain.filter(exchange);
+		}
 		return Mono.deferContextual((context) -> {
 			ExchangeScope scope = context.getOrDefault(CONTEXT_KEY, null);
 			if (scope != null) {

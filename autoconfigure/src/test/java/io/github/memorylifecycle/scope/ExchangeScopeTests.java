@@ -120,6 +120,17 @@ class ExchangeScopeTests {
 		}
 
 		@Test
+		void timersAndListenersBoundToAnExchangeEndWithIt() throws Exception {
+			var scheduler = this.context.getBean(io.github.memorylifecycle.scheduling.TrackedTaskScheduler.class);
+			var listeners = this.context.getBean(io.github.memorylifecycle.events.ListenerRegistry.class);
+			int timers = scheduler.liveTimers().size();
+			int registered = listeners.liveListeners().size();
+			assertThat(get("/bound").body()).isEqualTo((timers + 1) + " " + (registered + 1));
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> scheduler.liveTimers().size() == timers && listeners.liveListeners().size() == registered);
+		}
+
+		@Test
 		void anExchangeThatRegistersNothingOpensNoScope() throws Exception {
 			CleanupStatistics statistics = this.context.getBean(ReactiveExchangeCleanupRegistry.class).statistics();
 			long run = statistics.cleanupsRun();

@@ -77,8 +77,11 @@ class ReactiveApplication {
 
 		private final ExchangeCleanupRegistry exchanges;
 
-		ExchangeController(ExchangeCleanupRegistry exchanges) {
+		private final org.springframework.context.ApplicationContext context;
+
+		ExchangeController(ExchangeCleanupRegistry exchanges, org.springframework.context.ApplicationContext context) {
 			this.exchanges = exchanges;
+			this.context = context;
 		}
 
 		@GetMapping("/ok")
@@ -129,6 +132,18 @@ class ReactiveApplication {
 		@GetMapping("/nothing")
 		Mono<String> nothing() {
 			return Mono.just("nothing registered");
+		}
+
+		@GetMapping("/bound")
+		Mono<String> bound(ServerWebExchange exchange) {
+			var scheduler = this.context.getBean(io.github.memorylifecycle.scheduling.TrackedTaskScheduler.class);
+			var listeners = this.context.getBean(io.github.memorylifecycle.events.ListenerRegistry.class);
+			CleanupRegistry cleanups = this.exchanges.of(exchange);
+			scheduler.boundTo(Lifespan.of(cleanups)).scheduleAtFixedRate(() -> {
+			}, Duration.ofHours(1));
+			listeners.onScope(cleanups, String.class, (event) -> {
+			});
+			return Mono.just(scheduler.liveTimers().size() + " " + listeners.liveListeners().size());
 		}
 
 	}
