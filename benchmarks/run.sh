@@ -3,9 +3,11 @@
 #   jmh   JMH comparisons, starter vs plain Spring in the same run, with -prof gc: 5 short passes, each with its
 #         own ratios, then the medians (about 20 minutes); then bytes retained per live timer (TimerFootprint)
 #   load  loopback load comparison with wrk: starter enabled vs disabled, plus an A/A noise floor (about 5 minutes)
+#   cpu   CPU time per request of the server (not throughput): starter on/off, an A/A pair and a calibration with
+#         a known 1 % extra cost, many short rounds in random order (about 10 minutes); benchmarks/cpu.sh
 #   soak  200 000 requests on the sample app's fixed endpoints, then each leaky endpoint, after-GC heap and the
 #         endpoint's report (about 3 minutes)
-# Usage: benchmarks/run.sh [jmh] [load] [soak]        (no argument: all three)
+# Usage: benchmarks/run.sh [jmh] [load] [cpu] [soak]  (no argument: all four)
 # Knobs: JMH_ARGS, JMH_PASSES, LOAD_* (see load.sh), SOAK_* (see soak.sh), MVN_ARGS (e.g. -o).
 # A stage that is not run keeps its previous results in benchmarks/target/results; each section of RESULTS.md
 # says when it was measured.
@@ -14,7 +16,7 @@ cd "$(dirname "$0")/.."
 
 stages=("$@")
 if [ ${#stages[@]} -eq 0 ]; then
-  stages=(jmh load soak)
+  stages=(jmh load cpu soak)
 fi
 OUT=benchmarks/target/results
 mkdir -p "$OUT"
@@ -63,11 +65,14 @@ for stage in "${stages[@]}"; do
     load)
       benchmarks/load.sh "$CP" "$OUT"
       ;;
+    cpu)
+      benchmarks/cpu.sh "$CP" "$OUT"
+      ;;
     soak)
       benchmarks/soak.sh "$OUT"
       ;;
     *)
-      echo "unknown stage '$stage': use jmh, load or soak" >&2
+      echo "unknown stage '$stage': use jmh, load, cpu or soak" >&2
       exit 2
       ;;
   esac
