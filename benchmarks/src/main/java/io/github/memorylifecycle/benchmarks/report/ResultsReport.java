@@ -42,6 +42,7 @@ public final class ResultsReport {
 		FootprintSection.render(properties("timers.properties"), properties("endpoint.properties"), this.summary,
 				this.sections);
 		LoadSection.render(this.results, properties("load.properties"), this.summary, this.sections);
+		cpu(properties("cpu.properties"));
 		soak(properties("soak.properties"));
 		StringBuilder out = new StringBuilder();
 		out.append("# Benchmark results\n\n");
@@ -190,6 +191,23 @@ public final class ResultsReport {
 
 	private static String mib(long bytes) {
 		return Stats.format("%.2f MB", bytes / 1048576.0);
+	}
+
+	private void cpu(Properties cpu) throws IOException {
+		this.sections.append("\n## CPU time per request of the server: starter vs plain, A/A, calibration\n\n");
+		Path summary = this.results.resolve("cpu-summary.txt");
+		if (!Files.exists(summary)) {
+			this.sections.append("Not run yet: `benchmarks/run.sh cpu`.\n");
+			return;
+		}
+		this.sections.append("Measured ").append(cpu.getProperty("date", "?")).append(": ")
+			.append(cpu.getProperty("rounds", "?")).append("; ").append(cpu.getProperty("wrk", "?"))
+			.append("; the calibration app burns ").append(cpu.getProperty("burn_ns", "?"))
+			.append(" ns more per request. A ratio is CPU per request of the first app over the second, within a "
+					+ "round; 1.010 means 1 % more CPU. The method resolves a cost when the calibration's median is "
+					+ "clearly above 1 and the A/A pair's spread stays within about ±1 %.\n\n```\n")
+			.append(Files.readString(summary))
+			.append("```\n");
 	}
 
 	private static String signedMib(long bytes) {
