@@ -12,32 +12,40 @@ import jakarta.servlet.ServletResponse;
 
 /**
  * A known extra cost for the calibration of the CPU-per-request method ({@code benchmarks/cpu.sh}): burns a fixed
- * number of nanoseconds of the request thread's CPU time before the request goes on. Registered only when
- * {@code load.burn-nanos} is set: an app with it must come out that much more expensive, or the method cannot see
- * that cost.
+ * amount of CPU per request before the request goes on. Registered only when {@code load.burn-nanos} is set: an app
+ * with it must come out that much more expensive, or the method cannot see that cost. The burn is a plain loop whose
+ * iterations per nanosecond of thread CPU time are measured once at startup (reading the thread's CPU time inside the
+ * loop would cost a system call per iteration and overshoot).
  */
 final class InjectedCostFilter implements Filter {
 
-	private static final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+	private final long iterations;
 
-	private final long burnNanos;
-
-	private long sink;
+	private volatile long sink;
 
 	InjectedCostFilter(long burnNanos) {
-		this.burnNanos = burnNanos;
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long probe = 50_000_000;
+		spin(probe); // warm the loop up
+		long start = threads.getCurrentThreadCpuTime();
+		spin(probe);
+		long spent = Math.max(1, threads.getCurrentThreadCpuTime() - start);
+		this.iterations = Math.max(1, probe * burnNanos / spent);
 	}
 
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		long until = threads.getCurrentThreadCpuTime() + this.burnNanos;
-		long spins = 0;
-		while (threads.getCurrentThreadCpuTime() < until) {
-			spins++;
-		}
-		this.sink += spins;
+		spin(this.iterations);
 		chain.doFilter(request, response);
+	}
+
+	private void spin(long count) {
+		long x = this.sink;
+		for (long i = 0; i < count; i++) {
+			x = x * 6364136223846793005L + 1442695040888963407L;
+		}
+		this.sink = x;
 	}
 
 }
