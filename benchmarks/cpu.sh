@@ -110,7 +110,7 @@ done
 
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "rounds=$ROUNDS of ${RUN_SECONDS}s per app, random order; warm-up ${WARMUP_SECONDS}s per app and path"
+  echo "rounds=$ROUNDS rounds of ${RUN_SECONDS}s per app, random order; warm-up ${WARMUP_SECONDS}s per app and path, then two unrecorded rounds"
   echo "wrk=wrk -t1 -c$CONNECTIONS, ${LOAD_CPU[*]:-unpinned}; servers ${SERVER_CPU[*]:-unpinned}"
   echo "burn_ns=$BURN"
   echo "jvm_options=$JVM_OPTS"
