@@ -11,7 +11,8 @@
 # Sections: hello (GET /hello, registers nothing) and cleanup (GET /hello/cleanup: the starter's registry against
 # Spring's destruction callback).
 # Usage: benchmarks/cpu.sh CLASSPATH OUT_DIR. Knobs: CPU_ROUNDS (20), CPU_SECONDS (3), CPU_WARMUP_SECONDS (10),
-# CPU_BURN_PERCENT (1), CPU_CONNECTIONS (8), CPU_BASE_PORT (18091), CPU_JVM_OPTS.
+# CPU_BURN_PERCENT (1), CPU_CONNECTIONS (8), CPU_BASE_PORT (18091), CPU_JVM_OPTS, CPU_A2_ARGS (arguments that turn
+# A2 from the A/A twin into a variant, e.g. --memory.lifecycle.leak.enabled=false, to find where a cost comes from).
 set -euo pipefail
 CP=$1
 OUT=$2
@@ -72,7 +73,8 @@ run() {
 echo "== cpu: starting A, B, A2"
 start_app A
 start_app B --memory.lifecycle.enabled=false
-start_app A2
+# shellcheck disable=SC2086
+start_app A2 ${CPU_A2_ARGS:-}
 for name in A B A2; do
   run "$name" /hello "$WARMUP_SECONDS" > /dev/null
   run "$name" /hello/cleanup "$WARMUP_SECONDS" > /dev/null
