@@ -59,6 +59,18 @@ final class CleanupEntry implements Registration {
 	}
 
 	/**
+	 * Returns whether this entry ends another scope adopted by its stack rather than being a cleanup of its own.
+	 * @return whether it is an adopted scope
+	 */
+	boolean isAdopted() {
+		return this.cleanup instanceof CleanupStack.Adopted;
+	}
+
+	AutoCloseable cleanup() {
+		return this.cleanup;
+	}
+
+	/**
 	 * Runs the cleanup; the caller has claimed the entry and counts the outcome.
 	 * @return whether it ran without throwing
 	 */

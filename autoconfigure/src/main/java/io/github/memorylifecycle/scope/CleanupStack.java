@@ -45,8 +45,9 @@ final class CleanupStack implements CleanupRegistry {
 
 	/**
 	 * Creates a scope that already holds its first cleanup, counted with the open scope in one statistics update:
-	 * for a scope created on its first registration. Its state is written under its own monitor, so that threads
-	 * that find it through a non-concurrent map (a request's attributes) and then take the monitor see it whole.
+	 * for a scope created on its first registration. Its state is written without the monitor: a creator that
+	 * shares it through a non-concurrent map (a request's attributes) does so while holding the monitor (see
+	 * {@link #shareThrough(Runnable)}), so that threads that find it there and then take the monitor see it whole.
 	 * @param statistics the counters of this kind of scope
 	 * @param description what the cleanup releases, or {@code null}
 	 * @param cleanup the first cleanup
@@ -55,13 +56,20 @@ final class CleanupStack implements CleanupRegistry {
 		Assert.notNull(cleanup, "cleanup must not be null");
 		this.statistics = statistics;
 		CleanupEntry first = new CleanupEntry(this, description, cleanup);
-		synchronized (this) { // readers may find this stack through a non-concurrent attribute map
-			this.head = first;
-			this.tail = first;
-			this.size = 1;
-			this.published = 1;
-		}
+		this.head = first;
+		this.tail = first;
+		this.size = 1;
+		this.published = 1;
 		statistics.scopeOpened(1);
+	}
+
+	/**
+	 * Makes this scope visible to other threads: runs the action that stores it where they find it (a request
+	 * attribute) under this scope's monitor, which they take before reading its state.
+	 * @param store stores this scope
+	 */
+	synchronized void shareThrough(Runnable store) {
+		store.run();
 	}
 
 	/**
@@ -100,9 +108,47 @@ final class CleanupStack implements CleanupRegistry {
 		return entry;
 	}
 
+	/**
+	 * Takes over the cleanups of another scope of the same instance (a request's first dispatch), to run after
+	 * every cleanup registered here so far, at the bottom of this stack. The other scope stays a scope of its own
+	 * (its cleanups keep their registrations and are counted there); the entry that ends it is not counted as a
+	 * cleanup here. Ends it at once if this scope has ended.
+	 * @param other the scope to end with this one
+	 */
+	void adopt(CleanupStack other) {
+		CleanupEntry entry = new CleanupEntry(this, "cleanups of the request's first dispatch", new Adopted(other));
+		synchronized (this) {
+			if (this.size != CLOSED) {
+				if (this.head == null) {
+					this.tail = entry;
+				}
+				else {
+					this.head.prev = entry;
+					entry.next = this.head;
+				}
+				this.head = entry;
+				this.size++;
+				this.published++; // as if counted, so that the step logic leaves it out; close() subtracts it
+				return;
+			}
+		}
+		entry.state = CleanupEntry.DONE;
+		entry.execute();
+	}
+
 	@Override
-	public synchronized int pending() {
-		return Math.max(this.size, 0);
+	public int pending() {
+		CleanupStack adopted;
+		int pending;
+		synchronized (this) {
+			if (this.size <= 0) {
+				return 0;
+			}
+			// an adopted scope sits at the bottom, where nothing else is linked
+			adopted = (this.head.isAdopted()) ? ((Adopted) this.head.cleanup()).scope : null;
+			pending = (adopted != null) ? this.size - 1 : this.size;
+		}
+		return (adopted != null) ? pending + adopted.pending() : pending;
 	}
 
 	/**
@@ -144,8 +190,13 @@ final class CleanupStack implements CleanupRegistry {
 		}
 		// every entry of the detached list is this call's: run() and cancel() give up once the scope is closed
 		int failed = 0;
+		int adopted = 0;
 		for (CleanupEntry entry = last; entry != null;) {
-			if (!entry.execute()) {
+			if (entry.isAdopted()) {
+				adopted++; // ending another scope is not a cleanup of this one
+				entry.execute();
+			}
+			else if (!entry.execute()) {
 				failed++;
 			}
 			CleanupEntry previous = entry.prev;
@@ -154,8 +205,8 @@ final class CleanupStack implements CleanupRegistry {
 			entry = previous;
 		}
 		// after the cleanups ran, so that an open scope and a pending cleanup mean work still to do
-		this.statistics.scopeClosed(counted, count - failed, failed);
-		return count;
+		this.statistics.scopeClosed(counted - adopted, count - adopted - failed, failed);
+		return count - adopted;
 	}
 
 	/**
@@ -187,6 +238,24 @@ final class CleanupStack implements CleanupRegistry {
 			this.published = this.size;
 		}
 		return true;
+	}
+
+	/**
+	 * The cleanup that ends an adopted scope.
+	 */
+	static final class Adopted implements AutoCloseable {
+
+		private final CleanupStack scope;
+
+		Adopted(CleanupStack scope) {
+			this.scope = scope;
+		}
+
+		@Override
+		public void close() {
+			this.scope.close();
+		}
+
 	}
 
 }

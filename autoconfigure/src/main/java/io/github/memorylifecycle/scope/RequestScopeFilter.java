@@ -15,8 +15,8 @@ import jakarta.servlet.ServletResponse;
  * went async, when the async cycle completes (after the work finished, timed out or failed, and after the
  * re-dispatch). Spring's own request destruction callbacks run at the end of the first dispatch instead.
  * <p>
- * It allocates nothing per request: a request that registered no cleanup has no registry to end, and one shared
- * {@link AsyncListener} serves every async request.
+ * It allocates nothing per request: the dispatching thread's slot is kept per platform thread, a request that
+ * registered no cleanup has no stack to end, and one shared {@link AsyncListener} serves every async request.
  */
 final class RequestScopeFilter implements Filter {
 
@@ -32,15 +32,17 @@ final class RequestScopeFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
+		ServletRequestCleanupRegistry.Dispatch dispatch = this.registry.enter(request);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
 			if (request.isAsyncStarted()) {
+				this.registry.handOver(request, dispatch);
 				request.getAsyncContext().addListener(this.endOnComplete, request, response);
 			}
 			else {
-				this.registry.end(request);
+				this.registry.end(request, dispatch);
 			}
 		}
 	}

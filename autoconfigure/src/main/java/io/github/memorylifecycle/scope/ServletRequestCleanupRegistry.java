@@ -1,24 +1,42 @@
 package io.github.memorylifecycle.scope;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * The {@link RequestCleanupRegistry} of a servlet application. The cleanups of a request live in a request
- * attribute, created on the first registration; {@link RequestScopeFilter} ends the scope at the true end of the
- * request.
+ * The {@link RequestCleanupRegistry} of a servlet application; {@link RequestScopeFilter} ends the scope at the true
+ * end of each request.
  * <p>
  * The request is found through Spring's {@link RequestContextHolder}, which Spring MVC also binds while a
- * {@code Callable} runs, and read through the servlet request itself, which (unlike Spring's request attributes)
- * stays usable until the async part of the request is complete.
+ * {@code Callable} runs. Where its cleanups live depends on the thread that registers them:
+ * <ul>
+ * <li>On the thread that dispatches the request through the filter (a platform thread), in a stack that thread
+ * keeps for the dispatch: no request attribute, no lock on the request. The filter runs it when the dispatch
+ * ends, or, when the request went async, hands it over to the request attribute below, where the async end
+ * finds it.</li>
+ * <li>On any other thread of the request, on a virtual thread (one per request: a per-thread slot would be
+ * allocated per request), and once {@link #current()} has handed the registry out, in a request attribute created
+ * on the first registration, which other threads and the async end find and which (unlike Spring's request
+ * attributes) stays usable until the async part of the request is complete.</li>
+ * </ul>
+ * At the end both run, the attribute's first: cleanups registered from other threads of the request run before
+ * those the dispatching thread registered (an async part started by the request registers later, so this is
+ * last-in, first-out across threads too, as far as an order between threads exists).
  * <p>
- * Per request it costs one attribute and two uncontended monitors (the request's, the new stack's) at the first
- * registration, one monitor per later registration and at the end, and the request
- * scope's statistics count pending cleanups in steps of {@value #PENDING_STEP} (see {@link CleanupStatistics}).
+ * The request scope's statistics count pending cleanups in steps of {@value #PENDING_STEP} (see
+ * {@link CleanupStatistics}).
  */
 final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, StatisticsSource {
 
@@ -30,11 +48,32 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	 */
 	static final int PENDING_STEP = 8;
 
+	/** {@code Thread.isVirtual()} on Java 21 and later, {@code null} before. */
+	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
+
+	private static final ThreadLocal<Dispatch> DISPATCH = ThreadLocal.withInitial(Dispatch::new);
+
 	private final CleanupStatistics statistics = new CleanupStatistics("request", PENDING_STEP);
+
+	/**
+	 * How many shared stacks were created so far (modulo 2^32), incremented before each is stored: a dispatch during
+	 * which it did not change has no shared stack to end, and skips the attribute lookup.
+	 */
+	private final AtomicInteger sharedStacks = new AtomicInteger();
 
 	@Override
 	public Registration register(String description, AutoCloseable cleanup) {
 		HttpServletRequest request = currentRequest(true);
+		Dispatch dispatch = dispatchOf(request);
+		if (dispatch != null) {
+			CleanupStack stack = dispatch.stack;
+			if (stack != null) {
+				return stack.register(description, cleanup);
+			}
+			stack = new CleanupStack(this.statistics, description, cleanup);
+			dispatch.stack = stack;
+			return stack.firstRegistration();
+		}
 		Object stack = request.getAttribute(ATTRIBUTE);
 		if (stack != null) {
 			return ((CleanupStack) stack).register(description, cleanup);
@@ -43,19 +82,19 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	}
 
 	/**
-	 * Registers the first cleanup of a request: creates its stack already holding the cleanup, so that the open
-	 * scope and its first pending cleanup are counted in one statistics update. The request's monitor guards against
-	 * another thread of the same request creating a second stack.
+	 * Registers the first cleanup of a request's shared stack: creates it already holding the cleanup, so that the
+	 * open scope and its first pending cleanup are counted in one statistics update. The request's monitor guards
+	 * against another thread of the same request creating a second stack.
 	 */
 	private Registration registerFirst(HttpServletRequest request, String description, AutoCloseable cleanup) {
 		Object stack;
-		synchronized (request) { // only two threads of one request can race here
+		synchronized (request) { // only threads of one request can race here
 			stack = request.getAttribute(ATTRIBUTE);
 			if (stack == null) {
 				CleanupStack created = new CleanupStack(this.statistics, description, cleanup);
-				Registration first = created.firstRegistration();
-				request.setAttribute(ATTRIBUTE, created);
-				return first;
+				sharing();
+				created.shareThrough(() -> request.setAttribute(ATTRIBUTE, created));
+				return created.firstRegistration();
 			}
 		}
 		return ((CleanupStack) stack).register(description, cleanup);
@@ -64,8 +103,14 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	@Override
 	public int pending() {
 		HttpServletRequest request = currentRequest(false);
-		Object stack = (request != null) ? request.getAttribute(ATTRIBUTE) : null;
-		return (stack != null) ? ((CleanupStack) stack).pending() : 0;
+		if (request == null) {
+			return 0;
+		}
+		Dispatch dispatch = dispatchOf(request);
+		CleanupStack own = (dispatch != null) ? dispatch.stack : null;
+		Object shared = request.getAttribute(ATTRIBUTE);
+		int pending = (own != null) ? own.pending() : 0;
+		return (shared != null && shared != own) ? pending + ((CleanupStack) shared).pending() : pending;
 	}
 
 	@Override
@@ -73,24 +118,96 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 		return this.statistics.scope();
 	}
 
+	/**
+	 * Returns the request's shared stack, creating it if needed. On the dispatching thread the stack it keeps
+	 * becomes the shared one (or adopts the shared one), so that the registry handed out and the dispatching thread
+	 * register on the same stack from then on.
+	 */
 	@Override
 	public CleanupRegistry current() {
 		HttpServletRequest request = currentRequest(true);
-		Object stack = request.getAttribute(ATTRIBUTE);
-		if (stack == null) {
-			synchronized (request) { // only two threads of one request can race here
-				stack = request.getAttribute(ATTRIBUTE);
-				if (stack == null) {
-					stack = new CleanupStack(this.statistics);
-					request.setAttribute(ATTRIBUTE, stack);
-				}
+		Dispatch dispatch = dispatchOf(request);
+		synchronized (request) { // only threads of one request can race here
+			Object stack = request.getAttribute(ATTRIBUTE);
+			if (stack == null) {
+				CleanupStack shared = (dispatch != null && dispatch.stack != null) ? dispatch.stack
+						: new CleanupStack(this.statistics);
+				sharing();
+				shared.shareThrough(() -> request.setAttribute(ATTRIBUTE, shared));
+				stack = shared;
 			}
+			if (dispatch != null && dispatch.stack == null) {
+				dispatch.stack = (CleanupStack) stack;
+			}
+			return (CleanupStack) stack;
 		}
-		return (CleanupStack) stack;
 	}
 
 	/**
-	 * Ends the scope of a request: runs its cleanups, if it has any.
+	 * Starts the dispatch of a request on this thread, called by the filter.
+	 * @param request the request as the filter sees it
+	 * @return the thread's dispatch slot, or {@code null} when this thread keeps none (a virtual thread, or a
+	 * dispatch nested in another on this thread, whose outer dispatch keeps it)
+	 */
+	@Nullable Dispatch enter(ServletRequest request) {
+		if (onVirtualThread()) {
+			return null;
+		}
+		Dispatch dispatch = DISPATCH.get();
+		if (dispatch.request != null) {
+			return null;
+		}
+		dispatch.request = request;
+		dispatch.sharedStacks = this.sharedStacks.get();
+		return dispatch;
+	}
+
+	/**
+	 * Ends the scope of a request whose dispatch ended without going async: runs the cleanups registered from other
+	 * threads, then those of the dispatching thread.
+	 * @param request the request
+	 * @param dispatch what {@link #enter(ServletRequest)} returned
+	 */
+	void end(ServletRequest request, @Nullable Dispatch dispatch) {
+		boolean noneShared = dispatch != null && dispatch.sharedStacks == this.sharedStacks.get();
+		CleanupStack own = leave(dispatch);
+		Object shared = noneShared ? null : request.getAttribute(ATTRIBUTE);
+		if (shared != null && shared != own) {
+			((CleanupStack) shared).close();
+		}
+		if (own != null) {
+			own.close();
+		}
+	}
+
+	/**
+	 * Hands the dispatching thread's cleanups over to the request attribute, where the async end finds them: the
+	 * request went async. When other threads already registered there, the dispatching thread's cleanups run after
+	 * theirs.
+	 * @param request the request
+	 * @param dispatch what {@link #enter(ServletRequest)} returned
+	 */
+	void handOver(ServletRequest request, @Nullable Dispatch dispatch) {
+		CleanupStack own = leave(dispatch);
+		if (own == null) {
+			return;
+		}
+		Object shared;
+		synchronized (request) { // only threads of one request can race here
+			shared = request.getAttribute(ATTRIBUTE);
+			if (shared == null) {
+				sharing();
+				own.shareThrough(() -> request.setAttribute(ATTRIBUTE, own));
+				return;
+			}
+		}
+		if (shared != own) {
+			((CleanupStack) shared).adopt(own);
+		}
+	}
+
+	/**
+	 * Ends the scope of a request at the end of its async part: runs the cleanups of its shared stack.
 	 * @param request the request that ended
 	 */
 	void end(ServletRequest request) {
@@ -100,9 +217,69 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 		}
 	}
 
+	private void sharing() {
+		this.sharedStacks.incrementAndGet();
+	}
+
 	@Override
 	public CleanupStatistics statistics() {
 		return this.statistics;
+	}
+
+	private static @Nullable CleanupStack leave(@Nullable Dispatch dispatch) {
+		if (dispatch == null) {
+			return null;
+		}
+		CleanupStack stack = dispatch.stack;
+		dispatch.stack = null;
+		dispatch.request = null;
+		return stack;
+	}
+
+	/**
+	 * Returns this thread's dispatch slot if this thread is dispatching the given request through the filter. The
+	 * request bound by Spring may wrap the one the filter saw (filters after it wrap requests).
+	 */
+	private static @Nullable Dispatch dispatchOf(ServletRequest request) {
+		if (onVirtualThread()) {
+			return null;
+		}
+		Dispatch dispatch = DISPATCH.get();
+		ServletRequest dispatched = dispatch.request;
+		if (dispatched == null) {
+			return null;
+		}
+		ServletRequest candidate = request;
+		while (candidate != dispatched) {
+			if (!(candidate instanceof ServletRequestWrapper wrapper)) {
+				return null;
+			}
+			candidate = wrapper.getRequest();
+		}
+		return dispatch;
+	}
+
+	private static boolean onVirtualThread() {
+		MethodHandle isVirtual = IS_VIRTUAL;
+		if (isVirtual == null) {
+			return false;
+		}
+		try {
+			return (boolean) isVirtual.invokeExact(Thread.currentThread());
+		}
+		catch (Throwable ex) {
+			throw new IllegalStateException("Thread.isVirtual() failed", ex);
+		}
+	}
+
+	private static @Nullable MethodHandle isVirtualHandle() {
+		try {
+			return MethodHandles.publicLookup()
+				.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
+		}
+		catch (NoSuchMethodException | IllegalAccessException ex) {
+			return null; // Java 17: no virtual threads
+		}
 	}
 
 	private static HttpServletRequest currentRequest(boolean required) {
@@ -116,6 +293,21 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 					+ "from the request thread to register from other threads");
 		}
 		return null;
+	}
+
+	/**
+	 * What one platform thread keeps while it dispatches a request through the filter: the request as the filter saw
+	 * it and the stack of the cleanups registered on this thread. Reused for every dispatch on the thread; holds
+	 * nothing between dispatches.
+	 */
+	static final class Dispatch {
+
+		@Nullable ServletRequest request;
+
+		@Nullable CleanupStack stack;
+
+		int sharedStacks;
+
 	}
 
 }
