@@ -21,6 +21,17 @@ final class LiveSet<W extends TrackedWork> implements Iterable<W> {
 
 	private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(TrackedWork[].class);
 
+	private static final VarHandle SIZE;
+
+	static {
+		try {
+			SIZE = MethodHandles.lookup().findVarHandle(Stripe.class, "size", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
 	private static final int INITIAL_CAPACITY = 16;
 
 	private final Stripe[] stripes;
@@ -47,7 +58,7 @@ final class LiveSet<W extends TrackedWork> implements Iterable<W> {
 	int size() {
 		int size = 0;
 		for (Stripe stripe : this.stripes) {
-			size += stripe.size;
+			size += (int) SIZE.getAcquire(stripe);
 		}
 		return size;
 	}
@@ -67,7 +78,8 @@ final class LiveSet<W extends TrackedWork> implements Iterable<W> {
 
 		private int used;
 
-		volatile int size;
+		/** Written under the monitor with release writes (no fence on the hot path), read with acquire reads. */
+		int size;
 
 		synchronized void add(TrackedWork work) {
 			TrackedWork[] slots = this.slots;
@@ -87,7 +99,7 @@ final class LiveSet<W extends TrackedWork> implements Iterable<W> {
 			}
 			work.slot = slot;
 			SLOTS.setRelease(slots, slot, work);
-			this.size = this.size + 1;
+			SIZE.setRelease(this, this.size + 1);
 		}
 
 		synchronized boolean remove(TrackedWork work) {
@@ -98,7 +110,7 @@ final class LiveSet<W extends TrackedWork> implements Iterable<W> {
 			}
 			SLOTS.setRelease(slots, slot, null);
 			int size = this.size - 1;
-			this.size = size;
+			SIZE.setRelease(this, size);
 			if (size == 0 && slots.length > INITIAL_CAPACITY) {
 				this.slots = new TrackedWork[INITIAL_CAPACITY];
 				this.free = new int[INITIAL_CAPACITY];

@@ -1,8 +1,12 @@
 package io.github.memorylifecycle.scheduling;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +22,7 @@ import com.sun.management.OperatingSystemMXBean;
  * per-round speed ratios with their quartiles. Both sides share one JIT profile here, unlike JMH's forks.
  * <p>
  * Run after {@code benchmarks/run.sh}: {@code java -cp "$(cat benchmarks/target/run-classpath.txt)"
- * io.github.memorylifecycle.scheduling.InterleavedScheduleCancelCheck [rounds]}.
+ * io.github.memorylifecycle.scheduling.InterleavedScheduleCancelCheck [rounds] [empty|busy]}.
  */
 public final class InterleavedScheduleCancelCheck {
 
@@ -32,16 +36,20 @@ public final class InterleavedScheduleCancelCheck {
 	public static void main(String[] args) {
 		int rounds = (args.length > 0) ? Integer.parseInt(args[0]) : 60;
 		ScheduleCancelBenchmark benchmark = new ScheduleCancelBenchmark();
+		benchmark.queue = (args.length > 1) ? args[1] : "empty";
 		benchmark.setUp();
 		try {
 			ThreadMXBean threads = ManagementFactory.getThreadMXBean();
 			OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 			Side baseline = new Side();
 			Side starter = new Side();
+			List<Double> baselineWakeUps = new ArrayList<>();
+			List<Double> starterWakeUps = new ArrayList<>();
 			for (int round = -10; round < rounds; round++) { // ten rounds of warm-up
 				boolean baselineFirst = (round & 1) == 0; // neither side always follows the other's garbage
 				for (int half = 0; half < 2; half++) {
 					boolean runBaseline = (half == 0) == baselineFirst;
+					long wakeUps = workerWakeUps(runBaseline ? "raw-" : "tracked-");
 					long worker = workerCpuTime(threads, runBaseline ? "raw-" : "tracked-");
 					long thread = threads.getCurrentThreadCpuTime();
 					long process = os.getProcessCpuTime();
@@ -51,18 +59,53 @@ public final class InterleavedScheduleCancelCheck {
 					thread = threads.getCurrentThreadCpuTime() - thread;
 					process = os.getProcessCpuTime() - process;
 					worker = workerCpuTime(threads, runBaseline ? "raw-" : "tracked-") - worker;
+					wakeUps = workerWakeUps(runBaseline ? "raw-" : "tracked-") - wakeUps;
 					if (round >= 0) {
 						(runBaseline ? baseline : starter).add(thread, worker, process);
+						(runBaseline ? baselineWakeUps : starterWakeUps).add(wakeUps / (double) BATCH);
 					}
 				}
 			}
 			System.out.printf(Locale.ROOT, "calling thread CPU: %s%n", baseline.compare(starter, 0));
 			System.out.printf(Locale.ROOT, "worker thread CPU:  %s%n", baseline.compare(starter, 1));
 			System.out.printf(Locale.ROOT, "whole JVM CPU:      %s%n", baseline.compare(starter, 2));
+			System.out.printf(Locale.ROOT,
+					"worker wake-ups (voluntary context switches) per schedule + cancel, queue=%s: baseline %.3f, starter %.3f%n",
+					benchmark.queue, Side.median(baselineWakeUps), Side.median(starterWakeUps));
 		}
 		finally {
 			benchmark.tearDown();
 		}
+	}
+
+	/**
+	 * Returns how often a scheduler's worker threads gave up the CPU voluntarily (parked, then woken), from
+	 * {@code /proc/self/task/<tid>/status} on Linux: the threads are found by their name ({@code comm}). Zero
+	 * elsewhere.
+	 */
+	private static long workerWakeUps(String prefix) {
+		long total = 0;
+		try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+			for (Path task : tasks) {
+				try {
+					if (!Files.readString(task.resolve("comm")).startsWith(prefix)) {
+						continue;
+					}
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.startsWith("voluntary_ctxt_switches:")) {
+							total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (IOException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+		return total;
 	}
 
 	/**
@@ -102,7 +145,7 @@ public final class InterleavedScheduleCancelCheck {
 					sorted(ratios).get(3 * n / 4));
 		}
 
-		private static double median(List<Double> values) {
+		static double median(List<Double> values) {
 			return sorted(values).get(values.size() / 2);
 		}
 
