@@ -8,11 +8,16 @@
 # Each round runs every app once, in a random order, for a short wrk run, and reads the app's CPU time from
 # /proc/<pid>/task/*/schedstat (nanoseconds, every thread: request threads, GC, JIT) before and after: CPU per
 # request = CPU time / requests served. Ratios are taken within a round, then their median and spread over rounds.
-# Sections: hello (GET /hello, registers nothing) and cleanup (GET /hello/cleanup: the starter's registry against
-# Spring's destruction callback).
-# Usage: benchmarks/cpu.sh CLASSPATH OUT_DIR. Knobs: CPU_ROUNDS (20), CPU_SECONDS (3), CPU_WARMUP_SECONDS (10),
-# CPU_BURN_PERCENT (1), CPU_CONNECTIONS (8), CPU_BASE_PORT (18091), CPU_JVM_OPTS, CPU_A2_ARGS (arguments that turn
-# A2 from the A/A twin into a variant, e.g. --memory.lifecycle.leak.enabled=false, to find where a cost comes from).
+# Suites, each with its own four apps and calibration, one after the other:
+#   servlet   sections hello (GET /hello, registers nothing) and cleanup (GET /hello/cleanup: the starter's registry
+#             against Spring's destruction callback), Spring MVC on Tomcat
+#   reactive  section exchange (GET /hello as a WebFlux exchange that registers nothing), on Reactor Netty
+#   session   section session (GET /hello/session, reading the request's session, kept by Spring Session in JDBC
+#             on H2; one session per app, its cookie sent by wrk)
+# Usage: benchmarks/cpu.sh CLASSPATH OUT_DIR. Knobs: CPU_SUITES ("servlet reactive session"), CPU_ROUNDS (20),
+# CPU_SECONDS (3), CPU_WARMUP_SECONDS (10), CPU_BURN_PERCENT (1), CPU_CONNECTIONS (8), CPU_BASE_PORT (18091),
+# CPU_JVM_OPTS, CPU_A2_ARGS (arguments that turn A2 from the A/A twin into a variant, e.g.
+# --memory.lifecycle.leak.enabled=false, to find where a cost comes from).
 set -euo pipefail
 CP=$1
 OUT=$2
@@ -32,12 +37,20 @@ if command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
   SERVER_CPU=(taskset -c 0); LOAD_CPU=(taskset -c 1)
 fi
 
+SUITES=${CPU_SUITES:-servlet reactive session}
+# the application.properties of the load app switches Spring Session and JDBC off; a suite that changes the
+# exclusions repeats them
+EXCLUDED=org.springframework.boot.session.autoconfigure.SessionAutoConfiguration,org.springframework.boot.session.autoconfigure.SessionsEndpointAutoConfiguration,org.springframework.boot.session.jdbc.autoconfigure.JdbcSessionAutoConfiguration,org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration,org.springframework.boot.jdbc.autoconfigure.health.DataSourceHealthContributorAutoConfiguration
+TOMCAT_REACTIVE=org.springframework.boot.tomcat.autoconfigure.reactive.TomcatReactiveWebServerAutoConfiguration
+
 declare -A PORT=([A]=$BASE_PORT [B]=$((BASE_PORT + 1)) [A2]=$((BASE_PORT + 2)) [C]=$((BASE_PORT + 3)))
 declare -A PID
+declare -A COOKIE
 PIDS=()
 stop_apps() {
   for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  PIDS=()
 }
 trap stop_apps EXIT
 
@@ -45,15 +58,27 @@ start_app() { # name extra-args...
   local name=$1; shift
   # shellcheck disable=SC2086
   "${SERVER_CPU[@]}" java $JVM_OPTS -cp "$CP" io.github.memorylifecycle.benchmarks.load.LoadApplication \
-    --server.address=127.0.0.1 --server.port="${PORT[$name]}" "$@" > "$OUT/cpu-app-$name.log" 2>&1 &
+    --server.address=127.0.0.1 --server.port="${PORT[$name]}" "${SUITE_ARGS[@]}" "$@" \
+    > "$OUT/cpu-app-$SUITE-$name.log" 2>&1 &
   PID[$name]=$!
   PIDS+=($!)
   for _ in $(seq 1 240); do
-    if curl -fs -o /dev/null "http://127.0.0.1:${PORT[$name]}/hello"; then return 0; fi
+    if curl -fs -o /dev/null "http://127.0.0.1:${PORT[$name]}/hello"; then break; fi
     sleep 0.5
   done
-  echo "app $name did not start, see $OUT/cpu-app-$name.log" >&2
-  exit 1
+  if ! curl -fs -o /dev/null "http://127.0.0.1:${PORT[$name]}/hello"; then
+    echo "app $name did not start, see $OUT/cpu-app-$SUITE-$name.log" >&2
+    exit 1
+  fi
+  COOKIE[$name]=""
+  if [ "$SUITE" = session ]; then # one session per app, reused by every request of wrk
+    COOKIE[$name]=$(curl -fs -o /dev/null -D - "http://127.0.0.1:${PORT[$name]}/hello/session" \
+      | tr -d '\r' | awk -F'[:;] *' 'tolower($1) == "set-cookie" { print $2; exit }')
+    if [ -z "${COOKIE[$name]}" ]; then
+      echo "app $name set no session cookie, see $OUT/cpu-app-$SUITE-$name.log" >&2
+      exit 1
+    fi
+  fi
 }
 
 cpu_ns() { # pid -> CPU nanoseconds of all its threads
@@ -62,66 +87,75 @@ cpu_ns() { # pid -> CPU nanoseconds of all its threads
 
 # run name path seconds -> prints "requests<TAB>cpu_ns"
 run() {
-  local before after requests
+  local before after requests header=()
+  if [ -n "${COOKIE[$1]:-}" ]; then header=(-H "Cookie: ${COOKIE[$1]}"); fi
   before=$(cpu_ns "${PID[$1]}")
-  requests=$("${LOAD_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${3}s" "http://127.0.0.1:${PORT[$1]}$2" \
+  requests=$("${LOAD_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${3}s" "${header[@]}" "http://127.0.0.1:${PORT[$1]}$2" \
     | awk '/requests in/ { print $1 }')
   after=$(cpu_ns "${PID[$1]}")
   printf '%s\t%s\n' "$requests" "$((after - before))"
 }
 
-echo "== cpu: starting A, B, A2"
-start_app A
-start_app B --memory.lifecycle.enabled=false
-# shellcheck disable=SC2086
-start_app A2 ${CPU_A2_ARGS:-}
-for name in A B A2; do
-  run "$name" /hello "$WARMUP_SECONDS" > /dev/null
-  run "$name" /hello/cleanup "$WARMUP_SECONDS" > /dev/null
-done
-# an unrecorded round of A, B, A2 in the measured pattern (JIT compilers of four JVMs share one core: ten seconds
-# are not enough to settle), whose A gives the CPU per request the calibration burns a share of
-total_requests=0; total_cpu=0
-for name in $(printf '%s\n' A B A2 | shuf); do
-  for path in /hello /hello/cleanup; do
-    read -r requests cpu < <(run "$name" "$path" "$RUN_SECONDS")
-    if [ "$name" = A ] && [ "$path" = /hello ]; then total_requests=$requests; total_cpu=$cpu; fi
-  done
-done
-BURN=$((total_cpu / total_requests * BURN_PERCENT / 100))
-echo "== cpu: A uses $((total_cpu / total_requests)) ns of CPU per /hello request; C burns $BURN ns more ($BURN_PERCENT %)"
-start_app C --load.burn-nanos="$BURN"
-run C /hello "$WARMUP_SECONDS" > /dev/null
-run C /hello/cleanup "$WARMUP_SECONDS" > /dev/null
-for name in $(printf '%s\n' A B A2 C | shuf); do # one more unrecorded round, all four
-  run "$name" /hello "$RUN_SECONDS" > /dev/null
-  run "$name" /hello/cleanup "$RUN_SECONDS" > /dev/null
-done
-
 printf 'section\tround\tapp\trequests\tcpu_ns\n' > "$OUT/cpu.tsv"
-for round in $(seq 1 "$ROUNDS"); do
-  for section in hello cleanup; do
-    path=/hello; [ "$section" = cleanup ] && path=/hello/cleanup
-    for name in $(printf '%s\n' A B A2 C | shuf); do
-      read -r requests cpu < <(run "$name" "$path" "$RUN_SECONDS")
-      printf '%s\t%s\t%s\t%s\t%s\n' "$section" "$round" "$name" "$requests" "$cpu" >> "$OUT/cpu.tsv"
+: > "$OUT/cpu-burn.tsv"
+for SUITE in $SUITES; do
+  case "$SUITE" in
+    servlet)  SUITE_ARGS=(); SECTIONS=(hello:/hello cleanup:/hello/cleanup) ;;
+    reactive) SUITE_ARGS=(--spring.main.web-application-type=reactive
+                "--spring.autoconfigure.exclude=$EXCLUDED,$TOMCAT_REACTIVE"); SECTIONS=(exchange:/hello) ;;
+    session)  SUITE_ARGS=("--spring.autoconfigure.exclude="); SECTIONS=(session:/hello/session) ;;
+    *) echo "unknown suite '$SUITE': use servlet, reactive or session" >&2; exit 2 ;;
+  esac
+  echo "== cpu, $SUITE: starting A, B, A2"
+  start_app A
+  start_app B --memory.lifecycle.enabled=false
+  # shellcheck disable=SC2086
+  start_app A2 ${CPU_A2_ARGS:-}
+  for name in A B A2; do
+    for section in "${SECTIONS[@]}"; do run "$name" "${section#*:}" "$WARMUP_SECONDS" > /dev/null; done
+  done
+  # an unrecorded round of A, B, A2 in the measured pattern (JIT compilers of four JVMs share one core: ten seconds
+  # are not enough to settle), whose A gives the CPU per request the calibration burns a share of
+  total_requests=0; total_cpu=0
+  for name in $(printf '%s\n' A B A2 | shuf); do
+    for section in "${SECTIONS[@]}"; do
+      read -r requests cpu < <(run "$name" "${section#*:}" "$RUN_SECONDS")
+      if [ "$name" = A ] && [ "$section" = "${SECTIONS[0]}" ]; then total_requests=$requests; total_cpu=$cpu; fi
     done
   done
-  echo "   round $round of $ROUNDS done"
+  BURN=$((total_cpu / total_requests * BURN_PERCENT / 100))
+  echo "== cpu, $SUITE: A uses $((total_cpu / total_requests)) ns of CPU per ${SECTIONS[0]#*:} request; C burns $BURN ns more ($BURN_PERCENT %)"
+  for section in "${SECTIONS[@]}"; do printf '%s\t%s\n' "${section%%:*}" "$BURN" >> "$OUT/cpu-burn.tsv"; done
+  start_app C --load.burn-nanos="$BURN"
+  for section in "${SECTIONS[@]}"; do run C "${section#*:}" "$WARMUP_SECONDS" > /dev/null; done
+  for name in $(printf '%s\n' A B A2 C | shuf); do # one more unrecorded round, all four
+    for section in "${SECTIONS[@]}"; do run "$name" "${section#*:}" "$RUN_SECONDS" > /dev/null; done
+  done
+  for round in $(seq 1 "$ROUNDS"); do
+    for section in "${SECTIONS[@]}"; do
+      for name in $(printf '%s\n' A B A2 C | shuf); do
+        read -r requests cpu < <(run "$name" "${section#*:}" "$RUN_SECONDS")
+        printf '%s\t%s\t%s\t%s\t%s\n' "${section%%:*}" "$round" "$name" "$requests" "$cpu" >> "$OUT/cpu.tsv"
+      done
+    done
+    echo "   $SUITE: round $round of $ROUNDS done"
+  done
+  stop_apps
 done
 
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "rounds=$ROUNDS rounds of ${RUN_SECONDS}s per app, random order; warm-up ${WARMUP_SECONDS}s per app and path, then two unrecorded rounds"
   echo "wrk=wrk -t1 -c$CONNECTIONS, ${LOAD_CPU[*]:-unpinned}; servers ${SERVER_CPU[*]:-unpinned}"
-  echo "burn_ns=$BURN"
+  echo "burn_ns=$(awk '{ printf "%s%s %s ns", (NR > 1 ? ", " : ""), $1, $2 }' "$OUT/cpu-burn.tsv")"
+  echo "suites=$SUITES"
   echo "jvm_options=$JVM_OPTS"
 } > "$OUT/cpu.properties"
 
-python3 - "$OUT/cpu.tsv" "$BURN" <<'PY' | tee "$OUT/cpu-summary.txt"
+python3 - "$OUT/cpu.tsv" "$OUT/cpu-burn.tsv" <<'PY' | tee "$OUT/cpu-summary.txt"
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1]), delimiter='\t'))
-burn_ns = float(sys.argv[2])
+burns = dict(line.split() for line in open(sys.argv[2]) if line.strip())
 per = {}
 for r in rows:
     per.setdefault((r['section'], int(r['round'])), {})[r['app']] = int(r['cpu_ns']) / max(1, int(r['requests']))
@@ -130,10 +164,10 @@ def line(section, label, num, den):
     q = statistics.quantiles(ratios, n=4) if len(ratios) >= 4 else [ratios[0], statistics.median(ratios), ratios[-1]]
     print(f"{section:8} {label:34} median {statistics.median(ratios):.4f}  IQR {q[0]:.4f}-{q[2]:.4f}"
           f"  min {ratios[0]:.4f}  max {ratios[-1]:.4f}  ({len(ratios)} rounds)")
-for section in ('hello', 'cleanup'):
+for section in dict.fromkeys(r['section'] for r in rows):
     cpu_a = statistics.median(v['A'] for (s, _), v in per.items() if s == section)
     print(f"{section:8} CPU per request of A (median)      {cpu_a / 1000:.1f} us")
     line(section, "starter/plain   A/B", 'A', 'B')
     line(section, "A/A noise       A2/A", 'A2', 'A')
-    line(section, f"calibration     C/A (expected {1 + burn_ns / cpu_a:.4f})", 'C', 'A')
+    line(section, f"calibration     C/A (expected {1 + float(burns[section]) / cpu_a:.4f})", 'C', 'A')
 PY

@@ -9,15 +9,20 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
 
 /**
- * A known extra cost for the calibration of the CPU-per-request method ({@code benchmarks/cpu.sh}): burns a fixed
+ * A known extra cost for the calibration (a servlet filter, or a {@link WebFilter} in the reactive suite) of the CPU-per-request method ({@code benchmarks/cpu.sh}): burns a fixed
  * amount of CPU per request before the request goes on. Registered only when {@code load.burn-nanos} is set: an app
  * with it must come out that much more expensive, or the method cannot see that cost. The burn is a plain loop whose
  * iterations per nanosecond of thread CPU time are measured once at startup (reading the thread's CPU time inside the
  * loop would cost a system call per iteration and overshoot).
  */
-final class InjectedCostFilter implements Filter {
+final class InjectedCostFilter implements Filter, WebFilter {
 
 	private final long iterations;
 
@@ -38,6 +43,12 @@ final class InjectedCostFilter implements Filter {
 			throws IOException, ServletException {
 		spin(this.iterations);
 		chain.doFilter(request, response);
+	}
+
+	@Override
+	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		spin(this.iterations);
+		return chain.filter(exchange);
 	}
 
 	private void spin(long count) {

@@ -202,12 +202,22 @@ public final class ResultsReport {
 		}
 		this.sections.append("Measured ").append(cpu.getProperty("date", "?")).append(": ")
 			.append(cpu.getProperty("rounds", "?")).append("; ").append(cpu.getProperty("wrk", "?"))
-			.append("; the calibration app burns ").append(cpu.getProperty("burn_ns", "?"))
-			.append(" ns more per request. A ratio is CPU per request of the first app over the second, within a "
+			.append("; the calibration app burns more per request (").append(cpu.getProperty("burn_ns", "?"))
+			.append("). A ratio is CPU per request of the first app over the second, within a "
 					+ "round; 1.010 means 1 % more CPU. The method resolves a cost when the calibration's median is "
 					+ "clearly above 1 and the A/A pair's spread stays within about ±1 %.\n\n```\n")
 			.append(Files.readString(summary))
 			.append("```\n");
+		for (CpuSummary.Section section : CpuSummary.parse(Files.readString(summary))) {
+			this.summary.append("| CPU per request: ").append(CpuSummary.describe(section.section()))
+				.append(Stats.format(" (A/A %.4f (IQR %.4f–%.4f); calibration %.4f for an expected %.4f)",
+						section.aa()[0], section.aa()[1], section.aa()[2], section.calibration()[0],
+						section.expected()))
+				.append(" | ≤ 1.01, with a method that resolves 1 % | ")
+				.append(Stats.format("%.4f (IQR %.4f–%.4f)", section.starter()[0], section.starter()[1],
+						section.starter()[2]))
+				.append(" | ").append(section.verdict()).append(" |\n");
+		}
 	}
 
 	private static String signedMib(long bytes) {
