@@ -43,7 +43,8 @@ public abstract class TrackedWork {
 	private volatile int state;
 
 	/**
-	 * Where the record sits in its {@link LiveSet} stripe; written and read under the stripe's lock.
+	 * Where the record sits in its {@link LiveSet} stripe: written before the record is published there, read when it
+	 * is removed.
 	 */
 	int slot;
 

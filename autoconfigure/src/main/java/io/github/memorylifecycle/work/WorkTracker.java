@@ -20,8 +20,8 @@ import org.springframework.util.Assert;
  * The tracking model shared by timers and async work: the set of live records, their ids, the sites they come from
  * and the growth warning per site.
  * <p>
- * The live set ({@link LiveSet}) costs a short uncontended lock on one stripe and no allocation per record, and
- * snapshots read it without locking, so reading it (the endpoint, the metrics) never blocks the threads that
+ * The live set ({@link LiveSet}) costs one compare-and-set to add a record and one release write to remove it, no
+ * lock and no allocation, and snapshots read it without locking, so reading it (the endpoint, the metrics) never blocks the threads that
  * schedule or run work.
  * Each record leaves the set when its work ends; a snapshot also purges records whose work ended without telling
  * (see {@link TrackedWork#isFinished()}).
@@ -140,6 +140,7 @@ public abstract class WorkTracker<W extends TrackedWork> {
 	 * @return the live count
 	 */
 	public final int liveCount() {
+		this.live.compact(); // read by gauges at every scrape: gives back the room of a burst that is over
 		return this.live.size();
 	}
 
@@ -166,17 +167,22 @@ public abstract class WorkTracker<W extends TrackedWork> {
 				oldest.add(work);
 			}
 		}
+		this.live.compact();
 		List<W> result = new ArrayList<>(oldest);
 		result.sort(OLDEST_FIRST);
 		return result;
 	}
 
+	/**
+	 * Removes the records of work that ended unseen, and gives back the room of emptied parts of the live set.
+	 */
 	public final void purge() {
 		for (W work : this.live) {
 			if (work.isFinished()) {
 				work.remove();
 			}
 		}
+		this.live.compact();
 	}
 
 	/**

@@ -48,15 +48,86 @@ class LiveSetTests {
 
 	@Test
 	void reusesFreedSlotsAndShrinksStripesThatEmpty() {
+		int initialCapacity = this.set.capacity();
 		List<Work> first = records(5000);
 		first.forEach(this.set::add);
+		int grownCapacity = this.set.capacity();
+		assertThat(grownCapacity).isGreaterThanOrEqualTo(5000);
 		first.forEach(this.set::remove);
 		assertThat(this.set).isEmpty();
+		for (int round = 0; round < 100; round++) { // churn below the peak reuses the room
+			List<Work> churn = records(4000);
+			churn.forEach(this.set::add);
+			churn.forEach(this.set::remove);
+		}
+		assertThat(this.set.capacity()).isEqualTo(grownCapacity);
+		this.set.compact();
+		assertThat(this.set.capacity()).isEqualTo(initialCapacity);
 		List<Work> second = records(10);
 		second.forEach(this.set::add);
 		assertThat(this.set).containsExactlyInAnyOrderElementsOf(second);
 		second.forEach(this.set::remove);
 		assertThat(this.set.size()).isZero();
+	}
+
+	@Test
+	void compactsOnlyStripesThatHoldNoRecord() {
+		List<Work> first = records(5000);
+		first.forEach(this.set::add);
+		Work kept = first.get(4321);
+		first.stream().filter((record) -> record != kept).forEach(this.set::remove);
+		this.set.compact();
+		assertThat(this.set).containsExactly(kept);
+		assertThat(this.set.remove(kept)).isTrue();
+		assertThat(this.set).isEmpty();
+	}
+
+	@Test
+	void losesNoRecordWhileStripesGrowAndCompact() throws Exception {
+		AtomicBoolean stop = new AtomicBoolean();
+		ExecutorService threads = Executors.newFixedThreadPool(3);
+		try {
+			Future<?> compacting = threads.submit(() -> {
+				while (!stop.get()) {
+					this.set.compact();
+				}
+			});
+			List<Future<List<Work>>> writers = new ArrayList<>();
+			for (int w = 0; w < 2; w++) {
+				writers.add(threads.submit(() -> {
+					List<Work> kept = new ArrayList<>();
+					for (int round = 0; round < 200; round++) {
+						List<Work> burst = records(300); // grows the stripes, then empties them for the compactor
+						burst.forEach(this.set::add);
+						for (int i = 0; i < burst.size(); i++) {
+							if (i % 100 == 0) {
+								kept.add(burst.get(i));
+							}
+							else {
+								assertThat(this.set.remove(burst.get(i))).isTrue();
+							}
+						}
+					}
+					return kept;
+				}));
+			}
+			List<Work> kept = new ArrayList<>();
+			for (Future<List<Work>> writer : writers) {
+				kept.addAll(writer.get(60, TimeUnit.SECONDS));
+			}
+			stop.set(true);
+			compacting.get(5, TimeUnit.SECONDS);
+			assertThat(this.set).containsExactlyInAnyOrderElementsOf(kept);
+			for (Work record : kept) {
+				assertThat(this.set.remove(record)).isTrue();
+			}
+			this.set.compact();
+			assertThat(this.set).isEmpty();
+		}
+		finally {
+			stop.set(true);
+			threads.shutdownNow();
+		}
 	}
 
 	@Test
