@@ -8,6 +8,10 @@
 # Each round runs every app once, in a random order, for a short wrk run, and reads the app's CPU time from
 # /proc/<pid>/task/*/schedstat (nanoseconds, every thread: request threads, GC, JIT) before and after: CPU per
 # request = CPU time / requests served. Ratios are taken within a round, then their median and spread over rounds.
+# Only the app being loaded runs: the others are stopped (SIGSTOP), so that their JIT compilers, collectors and
+# timers cannot run in its round. Each app is warmed until it is steady (a warm-up window in which its JIT compiler
+# threads used under 1 % of its CPU, and whose CPU per request is within CPU_STEADY_PERCENT of the window before),
+# since a JVM still compiling costs more per request for minutes (the session suite's H2 needed about two).
 # Suites, each with its own four apps and calibration, one after the other:
 #   servlet   sections hello (GET /hello, registers nothing) and cleanup (GET /hello/cleanup: the starter's registry
 #             against Spring's destruction callback), Spring MVC on Tomcat
@@ -15,7 +19,8 @@
 #   session   section session (GET /hello/session, reading the request's session, kept by Spring Session in JDBC
 #             on H2; one session per app, its cookie sent by wrk)
 # Usage: benchmarks/cpu.sh CLASSPATH OUT_DIR. Knobs: CPU_SUITES ("servlet reactive session"), CPU_ROUNDS (20),
-# CPU_SECONDS (3), CPU_WARMUP_SECONDS (10), CPU_BURN_PERCENT (1), CPU_CONNECTIONS (8), CPU_BASE_PORT (18091),
+# CPU_SECONDS (3), CPU_WARMUP_SECONDS (10: one warm-up window), CPU_WARMUP_MAX_SECONDS (150),
+# CPU_STEADY_PERCENT (2), CPU_BURN_PERCENT (1), CPU_CONNECTIONS (8), CPU_BASE_PORT (18091),
 # CPU_JVM_OPTS, CPU_A2_ARGS (arguments that turn A2 from the A/A twin into a variant, e.g.
 # --memory.lifecycle.leak.enabled=false, to find where a cost comes from).
 set -euo pipefail
@@ -24,6 +29,8 @@ OUT=$2
 ROUNDS=${CPU_ROUNDS:-20}
 RUN_SECONDS=${CPU_SECONDS:-3}
 WARMUP_SECONDS=${CPU_WARMUP_SECONDS:-10}
+WARMUP_MAX_SECONDS=${CPU_WARMUP_MAX_SECONDS:-150}
+STEADY_PERCENT=${CPU_STEADY_PERCENT:-2}
 BURN_PERCENT=${CPU_BURN_PERCENT:-1}
 CONNECTIONS=${CPU_CONNECTIONS:-8}
 BASE_PORT=${CPU_BASE_PORT:-18091}
@@ -48,7 +55,7 @@ declare -A PID
 declare -A COOKIE
 PIDS=()
 stop_apps() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do kill -CONT "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
   PIDS=()
 }
@@ -79,21 +86,54 @@ start_app() { # name extra-args...
       exit 1
     fi
   fi
+  kill -STOP "${PID[$name]}" # runs only in its own rounds
 }
 
 cpu_ns() { # pid -> CPU nanoseconds of all its threads
   cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%.0f\n", s }'
 }
 
+jit_ns() { # pid -> CPU nanoseconds of its JIT compiler threads
+  local task total=0
+  for task in /proc/"$1"/task/*; do
+    case "$(cat "$task/comm" 2>/dev/null)" in
+      C1\ Compiler*|C2\ Compiler*) total=$((total + $(cut -d' ' -f1 "$task/schedstat" 2>/dev/null || echo 0))) ;;
+    esac
+  done
+  echo "$total"
+}
+
 # run name path seconds -> prints "requests<TAB>cpu_ns"
 run() {
   local before after requests header=()
   if [ -n "${COOKIE[$1]:-}" ]; then header=(-H "Cookie: ${COOKIE[$1]}"); fi
+  kill -CONT "${PID[$1]}"
   before=$(cpu_ns "${PID[$1]}")
   requests=$("${LOAD_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${3}s" "${header[@]}" "http://127.0.0.1:${PORT[$1]}$2" \
     | awk '/requests in/ { print $1 }')
   after=$(cpu_ns "${PID[$1]}")
+  kill -STOP "${PID[$1]}"
   printf '%s\t%s\n' "$requests" "$((after - before))"
+}
+
+# warm name path: runs warm-up windows until the app is steady: its JIT compilers used under 1 % of the window's CPU
+# and its CPU per request is within STEADY_PERCENT of the window before; or until WARMUP_MAX_SECONDS have passed.
+# Prints how many windows it took and the last CPU per request.
+warm() {
+  local requests cpu jit_before jit previous=0 current windows=0 steady=no
+  while [ $((windows * WARMUP_SECONDS)) -lt "$WARMUP_MAX_SECONDS" ]; do
+    jit_before=$(jit_ns "${PID[$1]}")
+    read -r requests cpu < <(run "$1" "$2" "$WARMUP_SECONDS")
+    jit=$(($(jit_ns "${PID[$1]}") - jit_before))
+    windows=$((windows + 1))
+    current=$((cpu / (requests > 0 ? requests : 1)))
+    if [ "$previous" -gt 0 ] && [ $((100 * jit)) -le "$cpu" ] \
+        && [ $((100 * (current > previous ? current - previous : previous - current))) -le $((STEADY_PERCENT * previous)) ]; then
+      steady=yes; break
+    fi
+    previous=$current
+  done
+  echo "   warm-up $SUITE $1 $2: $windows windows of ${WARMUP_SECONDS}s, $((current / 1000)) us per request, JIT $((jit / 1000000)) ms in the last, steady=$steady"
 }
 
 printf 'section\tround\tapp\trequests\tcpu_ns\n' > "$OUT/cpu.tsv"
@@ -112,10 +152,10 @@ for SUITE in $SUITES; do
   # shellcheck disable=SC2086
   start_app A2 ${CPU_A2_ARGS:-}
   for name in A B A2; do
-    for section in "${SECTIONS[@]}"; do run "$name" "${section#*:}" "$WARMUP_SECONDS" > /dev/null; done
+    for section in "${SECTIONS[@]}"; do warm "$name" "${section#*:}"; done
   done
-  # an unrecorded round of A, B, A2 in the measured pattern (JIT compilers of four JVMs share one core: ten seconds
-  # are not enough to settle), whose A gives the CPU per request the calibration burns a share of
+  # an unrecorded round of A, B, A2 in the measured pattern, whose A gives the CPU per request the calibration burns
+  # a share of
   total_requests=0; total_cpu=0
   for name in $(printf '%s\n' A B A2 | shuf); do
     for section in "${SECTIONS[@]}"; do
@@ -127,7 +167,7 @@ for SUITE in $SUITES; do
   echo "== cpu, $SUITE: A uses $((total_cpu / total_requests)) ns of CPU per ${SECTIONS[0]#*:} request; C burns $BURN ns more ($BURN_PERCENT %)"
   for section in "${SECTIONS[@]}"; do printf '%s\t%s\n' "${section%%:*}" "$BURN" >> "$OUT/cpu-burn.tsv"; done
   start_app C --load.burn-nanos="$BURN"
-  for section in "${SECTIONS[@]}"; do run C "${section#*:}" "$WARMUP_SECONDS" > /dev/null; done
+  for section in "${SECTIONS[@]}"; do warm C "${section#*:}"; done
   for name in $(printf '%s\n' A B A2 C | shuf); do # one more unrecorded round, all four
     for section in "${SECTIONS[@]}"; do run "$name" "${section#*:}" "$RUN_SECONDS" > /dev/null; done
   done
@@ -145,7 +185,7 @@ done
 
 {
   echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
-  echo "rounds=$ROUNDS rounds of ${RUN_SECONDS}s per app, random order; warm-up ${WARMUP_SECONDS}s per app and path, then two unrecorded rounds"
+  echo "rounds=$ROUNDS rounds of ${RUN_SECONDS}s per app, random order; each app alone on its core (the others stopped); warm-up per app and path in ${WARMUP_SECONDS}s windows until its JIT is idle and two agree within ${STEADY_PERCENT} % (at most ${WARMUP_MAX_SECONDS}s), then two unrecorded rounds"
   echo "wrk=wrk -t1 -c$CONNECTIONS, ${LOAD_CPU[*]:-unpinned}; servers ${SERVER_CPU[*]:-unpinned}"
   echo "burn_ns=$(awk '{ printf "%s%s %s ns", (NR > 1 ? ", " : ""), $1, $2 }' "$OUT/cpu-burn.tsv")"
   echo "suites=$SUITES"
