@@ -32,7 +32,7 @@ final class RequestScopeFilter implements Filter {
 	@Override
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
-		ServletRequestCleanupRegistry.Dispatch dispatch = this.registry.enter(request);
+		RequestDispatch dispatch = this.registry.enter(request);
 		try {
 			chain.doFilter(request, response);
 		}

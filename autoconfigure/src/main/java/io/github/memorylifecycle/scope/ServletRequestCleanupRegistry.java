@@ -1,12 +1,8 @@
 package io.github.memorylifecycle.scope;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.ServletRequest;
-import jakarta.servlet.ServletRequestWrapper;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
@@ -48,11 +44,6 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	 */
 	static final int PENDING_STEP = 8;
 
-	/** {@code Thread.isVirtual()} on Java 21 and later, {@code null} before. */
-	private static final @Nullable MethodHandle IS_VIRTUAL = isVirtualHandle();
-
-	private static final ThreadLocal<Dispatch> DISPATCH = ThreadLocal.withInitial(Dispatch::new);
-
 	private final CleanupStatistics statistics = new CleanupStatistics("request", PENDING_STEP);
 
 	/**
@@ -64,7 +55,7 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	@Override
 	public Registration register(String description, AutoCloseable cleanup) {
 		HttpServletRequest request = currentRequest(true);
-		Dispatch dispatch = dispatchOf(request);
+		RequestDispatch dispatch = RequestDispatch.of(request);
 		if (dispatch != null) {
 			CleanupStack stack = dispatch.stack;
 			if (stack != null) {
@@ -106,7 +97,7 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 		if (request == null) {
 			return 0;
 		}
-		Dispatch dispatch = dispatchOf(request);
+		RequestDispatch dispatch = RequestDispatch.of(request);
 		CleanupStack own = (dispatch != null) ? dispatch.stack : null;
 		Object shared = request.getAttribute(ATTRIBUTE);
 		int pending = (own != null) ? own.pending() : 0;
@@ -126,7 +117,7 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	@Override
 	public CleanupRegistry current() {
 		HttpServletRequest request = currentRequest(true);
-		Dispatch dispatch = dispatchOf(request);
+		RequestDispatch dispatch = RequestDispatch.of(request);
 		synchronized (request) { // only threads of one request can race here
 			Object stack = request.getAttribute(ATTRIBUTE);
 			if (stack == null) {
@@ -146,19 +137,14 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	/**
 	 * Starts the dispatch of a request on this thread, called by the filter.
 	 * @param request the request as the filter sees it
-	 * @return the thread's dispatch slot, or {@code null} when this thread keeps none (a virtual thread, or a
-	 * dispatch nested in another on this thread, whose outer dispatch keeps it)
+	 * @return the thread's dispatch slot, or {@code null} when this thread keeps none (see
+	 * {@link RequestDispatch#begin(ServletRequest)})
 	 */
-	@Nullable Dispatch enter(ServletRequest request) {
-		if (onVirtualThread()) {
-			return null;
+	@Nullable RequestDispatch enter(ServletRequest request) {
+		RequestDispatch dispatch = RequestDispatch.begin(request);
+		if (dispatch != null) {
+			dispatch.sharedStacks = this.sharedStacks.get();
 		}
-		Dispatch dispatch = DISPATCH.get();
-		if (dispatch.request != null) {
-			return null;
-		}
-		dispatch.request = request;
-		dispatch.sharedStacks = this.sharedStacks.get();
 		return dispatch;
 	}
 
@@ -168,9 +154,9 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	 * @param request the request
 	 * @param dispatch what {@link #enter(ServletRequest)} returned
 	 */
-	void end(ServletRequest request, @Nullable Dispatch dispatch) {
+	void end(ServletRequest request, @Nullable RequestDispatch dispatch) {
 		boolean noneShared = dispatch != null && dispatch.sharedStacks == this.sharedStacks.get();
-		CleanupStack own = leave(dispatch);
+		CleanupStack own = RequestDispatch.end(dispatch);
 		Object shared = noneShared ? null : request.getAttribute(ATTRIBUTE);
 		if (shared != null && shared != own) {
 			((CleanupStack) shared).close();
@@ -187,8 +173,8 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 	 * @param request the request
 	 * @param dispatch what {@link #enter(ServletRequest)} returned
 	 */
-	void handOver(ServletRequest request, @Nullable Dispatch dispatch) {
-		CleanupStack own = leave(dispatch);
+	void handOver(ServletRequest request, @Nullable RequestDispatch dispatch) {
+		CleanupStack own = RequestDispatch.end(dispatch);
 		if (own == null) {
 			return;
 		}
@@ -226,62 +212,6 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 		return this.statistics;
 	}
 
-	private static @Nullable CleanupStack leave(@Nullable Dispatch dispatch) {
-		if (dispatch == null) {
-			return null;
-		}
-		CleanupStack stack = dispatch.stack;
-		dispatch.stack = null;
-		dispatch.request = null;
-		return stack;
-	}
-
-	/**
-	 * Returns this thread's dispatch slot if this thread is dispatching the given request through the filter. The
-	 * request bound by Spring may wrap the one the filter saw (filters after it wrap requests).
-	 */
-	private static @Nullable Dispatch dispatchOf(ServletRequest request) {
-		if (onVirtualThread()) {
-			return null;
-		}
-		Dispatch dispatch = DISPATCH.get();
-		ServletRequest dispatched = dispatch.request;
-		if (dispatched == null) {
-			return null;
-		}
-		ServletRequest candidate = request;
-		while (candidate != dispatched) {
-			if (!(candidate instanceof ServletRequestWrapper wrapper)) {
-				return null;
-			}
-			candidate = wrapper.getRequest();
-		}
-		return dispatch;
-	}
-
-	private static boolean onVirtualThread() {
-		MethodHandle isVirtual = IS_VIRTUAL;
-		if (isVirtual == null) {
-			return false;
-		}
-		try {
-			return (boolean) isVirtual.invokeExact(Thread.currentThread());
-		}
-		catch (Throwable ex) {
-			throw new IllegalStateException("Thread.isVirtual() failed", ex);
-		}
-	}
-
-	private static @Nullable MethodHandle isVirtualHandle() {
-		try {
-			return MethodHandles.publicLookup()
-				.findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-		}
-		catch (NoSuchMethodException | IllegalAccessException ex) {
-			return null; // Java 17: no virtual threads
-		}
-	}
-
 	private static HttpServletRequest currentRequest(boolean required) {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
 		if (attributes instanceof ServletRequestAttributes servletAttributes) {
@@ -293,21 +223,6 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 					+ "from the request thread to register from other threads");
 		}
 		return null;
-	}
-
-	/**
-	 * What one platform thread keeps while it dispatches a request through the filter: the request as the filter saw
-	 * it and the stack of the cleanups registered on this thread. Reused for every dispatch on the thread; holds
-	 * nothing between dispatches.
-	 */
-	static final class Dispatch {
-
-		@Nullable ServletRequest request;
-
-		@Nullable CleanupStack stack;
-
-		int sharedStacks;
-
 	}
 
 }
