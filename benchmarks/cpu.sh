@@ -34,7 +34,8 @@ STEADY_PERCENT=${CPU_STEADY_PERCENT:-2}
 BURN_PERCENT=${CPU_BURN_PERCENT:-1}
 CONNECTIONS=${CPU_CONNECTIONS:-8}
 BASE_PORT=${CPU_BASE_PORT:-18091}
-JVM_OPTS=${CPU_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC}
+# a fixed number of JIT compiler threads: the JVM otherwise stops idle ones, and their CPU leaves the process's sum
+JVM_OPTS=${CPU_JVM_OPTS:--Xms256m -Xmx256m -XX:+UseSerialGC -XX:-UseDynamicNumberOfCompilerThreads}
 
 if ! command -v wrk >/dev/null 2>&1; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
@@ -89,8 +90,16 @@ start_app() { # name extra-args...
   kill -STOP "${PID[$name]}" # runs only in its own rounds
 }
 
-cpu_ns() { # pid -> CPU nanoseconds of all its threads
-  cat /proc/"$1"/task/*/schedstat 2>/dev/null | awk '{ s += $1 } END { printf "%.0f\n", s }'
+tasks_ns() { # pid -> one line per thread: its id and CPU nanoseconds
+  local task
+  for task in /proc/"$1"/task/*; do
+    printf '%s %s\n' "${task##*/}" "$(cut -d' ' -f1 "$task/schedstat" 2>/dev/null || echo 0)"
+  done
+}
+
+cpu_delta() { # before-file after-file -> CPU nanoseconds used in between, thread by thread: a thread that ended in
+  # between (a JIT compiler thread the JVM stopped, say) would otherwise take all its earlier CPU out of a sum
+  awk 'NR == FNR { before[$1] = $2; next } { s += $2 - (($1 in before) ? before[$1] : 0) } END { printf "%.0f\n", s }' "$1" "$2"
 }
 
 jit_ns() { # pid -> CPU nanoseconds of its JIT compiler threads
@@ -105,15 +114,15 @@ jit_ns() { # pid -> CPU nanoseconds of its JIT compiler threads
 
 # run name path seconds -> prints "requests<TAB>cpu_ns"
 run() {
-  local before after requests header=()
+  local requests header=()
   if [ -n "${COOKIE[$1]:-}" ]; then header=(-H "Cookie: ${COOKIE[$1]}"); fi
   kill -CONT "${PID[$1]}"
-  before=$(cpu_ns "${PID[$1]}")
+  tasks_ns "${PID[$1]}" > "$OUT/.cpu-before"
   requests=$("${LOAD_CPU[@]}" wrk -t1 -c"$CONNECTIONS" -d"${3}s" "${header[@]}" "http://127.0.0.1:${PORT[$1]}$2" \
     | awk '/requests in/ { print $1 }')
-  after=$(cpu_ns "${PID[$1]}")
+  tasks_ns "${PID[$1]}" > "$OUT/.cpu-after"
   kill -STOP "${PID[$1]}"
-  printf '%s\t%s\n' "$requests" "$((after - before))"
+  printf '%s\t%s\n' "$requests" "$(cpu_delta "$OUT/.cpu-before" "$OUT/.cpu-after")"
 }
 
 # warm name path: runs warm-up windows until the app is steady: its JIT compilers used under 1 % of the window's CPU
@@ -163,6 +172,10 @@ for SUITE in $SUITES; do
       if [ "$name" = A ] && [ "$section" = "${SECTIONS[0]}" ]; then total_requests=$requests; total_cpu=$cpu; fi
     done
   done
+  if [ "${total_requests:-0}" -le 0 ] || [ "${total_cpu:-0}" -le 0 ]; then
+    echo "A served ${total_requests:-no} requests using ${total_cpu:-no} ns of CPU in the unrecorded round: cannot calibrate" >&2
+    exit 1
+  fi
   BURN=$((total_cpu / total_requests * BURN_PERCENT / 100))
   echo "== cpu, $SUITE: A uses $((total_cpu / total_requests)) ns of CPU per ${SECTIONS[0]#*:} request; C burns $BURN ns more ($BURN_PERCENT %)"
   for section in "${SECTIONS[@]}"; do printf '%s\t%s\n' "${section%%:*}" "$BURN" >> "$OUT/cpu-burn.tsv"; done
