@@ -26,6 +26,12 @@ final class ReactiveExchangeCleanupRegistry
 
 	static final String ATTRIBUTE = ExchangeScope.class.getName();
 
+	/**
+	 * What {@link #toString()} returns: WebFlux's filter chain names each filter in a Reactor checkpoint for every
+	 * exchange by calling it, and {@code Object.toString()} would build a new string each time (about 200 bytes).
+	 */
+	static final String NAME = "memory-lifecycle exchange scope";
+
 	private static final Class<ExchangeScope> CONTEXT_KEY = ScopedExchange.CONTEXT_KEY;
 
 	private final CleanupStatistics statistics = new CleanupStatistics("request");
@@ -79,6 +85,11 @@ final class ReactiveExchangeCleanupRegistry
 	@Override
 	public CleanupStatistics statistics() {
 		return this.statistics;
+	}
+
+	@Override
+	public String toString() {
+		return NAME;
 	}
 
 }
