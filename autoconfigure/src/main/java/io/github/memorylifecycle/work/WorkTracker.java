@@ -21,8 +21,8 @@ import org.springframework.util.Assert;
  * and the growth warning per site.
  * <p>
  * The live set ({@link LiveSet}) costs one compare-and-set to add a record and one release write to remove it, no
- * lock and no allocation, and snapshots read it without locking, so reading it (the endpoint, the metrics) never blocks the threads that
- * schedule or run work.
+ * lock and no allocation, and snapshots read it without locking, so reading it (the endpoint, the metrics) never
+ * blocks the threads that schedule or run work.
  * Each record leaves the set when its work ends; a snapshot also purges records whose work ended without telling
  * (see {@link TrackedWork#isFinished()}).
  *
