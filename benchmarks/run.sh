@@ -4,7 +4,7 @@
 #         own ratios, then the medians (about 20 minutes); then bytes retained per live timer (TimerFootprint)
 #   load  loopback load comparison with wrk: starter enabled vs disabled, plus an A/A noise floor (about 5 minutes)
 #   cpu   CPU time per request of the server (not throughput): starter on/off, an A/A pair and a calibration with
-#         a known 1 % extra cost, many short rounds in random order (about 10 minutes); benchmarks/cpu.sh
+#         a known 1 % extra cost, many short rounds in random order (about 55 minutes for three suites); benchmarks/cpu.sh
 #   soak  200 000 requests on the sample app's fixed endpoints, then each leaky endpoint, after-GC heap and the
 #         endpoint's report (about 3 minutes)
 # Usage: benchmarks/run.sh [jmh] [load] [cpu] [soak]  (no argument: all four)
