@@ -24,7 +24,7 @@ final class CleanupStack implements CleanupRegistry {
 
 	private static final int CLOSED = -1;
 
-	private final CleanupStatistics statistics;
+	private final CleanupCounters statistics;
 
 	private CleanupEntry head;
 
@@ -48,11 +48,11 @@ final class CleanupStack implements CleanupRegistry {
 	 * for a scope created on its first registration. Its state is written without the monitor: a creator that
 	 * shares it through a non-concurrent map (a request's attributes) does so while holding the monitor (see
 	 * {@link #shareThrough(Runnable)}), so that threads that find it there and then take the monitor see it whole.
-	 * @param statistics the counters of this kind of scope
+	 * @param statistics the counters of this kind of scope, or of the thread that opens and normally closes it
 	 * @param description what the cleanup releases, or {@code null}
 	 * @param cleanup the first cleanup
 	 */
-	CleanupStack(CleanupStatistics statistics, String description, AutoCloseable cleanup) {
+	CleanupStack(CleanupCounters statistics, String description, AutoCloseable cleanup) {
 		Assert.notNull(cleanup, "cleanup must not be null");
 		this.statistics = statistics;
 		CleanupEntry first = new CleanupEntry(this, description, cleanup);

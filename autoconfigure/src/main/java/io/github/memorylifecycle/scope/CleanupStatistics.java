@@ -1,5 +1,8 @@
 package io.github.memorylifecycle.scope;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 
 import org.springframework.util.Assert;
@@ -13,13 +16,15 @@ import org.springframework.util.Assert;
  * atomic update instead of two. A scope's end adds its cleanups' outcomes in one more update, however many ran.
  * Between its start and its end, a scope brings the pending count up to date every {@code pendingStep}
  * registrations (see {@code CleanupStack}): with a step of 1 on each, for the request scope every 8, so that a
- * request registering up to 8 cleanups updates the shared counters three times in all.
+ * request registering up to 8 cleanups updates the counters three times in all.
+ * <p>
+ * A request's dispatching thread counts in counters of its own ({@link #forCurrentThread()}), without an atomic
+ * operation; reads add them up (under a lock that only readers and a new thread's first request take) and fold the
+ * counters of threads that died into the shared ones.
  */
-public final class CleanupStatistics {
+public final class CleanupStatistics extends CleanupCounters {
 
 	private final String scope;
-
-	private static final long SCOPE = 1L << 32;
 
 	private final LongAdder scopesAndPending = new LongAdder();
 
@@ -30,6 +35,9 @@ public final class CleanupStatistics {
 	private final LongAdder ownersCollected = new LongAdder();
 
 	private final int pendingStep;
+
+	/** The counters of the threads that have them, guarded by itself. */
+	private final List<ThreadCleanupCounters> threads = new ArrayList<>();
 
 	CleanupStatistics(String scope) {
 		this(scope, 1);
@@ -50,6 +58,7 @@ public final class CleanupStatistics {
 	 * Returns the scope these counters belong to.
 	 * @return the scope name
 	 */
+	@Override
 	public String scope() {
 		return this.scope;
 	}
@@ -59,7 +68,7 @@ public final class CleanupStatistics {
 	 * @return the number of open scopes
 	 */
 	public long activeScopes() {
-		long sum = this.scopesAndPending.sum();
+		long sum = scopesAndPending();
 		return Math.max(0, (sum - (int) sum) >> 32); // a sum taken during updates may see a close before its open
 	}
 
@@ -71,7 +80,7 @@ public final class CleanupStatistics {
 	 * @return the pending cleanups
 	 */
 	public long pendingCleanups() {
-		return Math.max(0, (int) this.scopesAndPending.sum());
+		return Math.max(0, (int) scopesAndPending());
 	}
 
 	/**
@@ -79,7 +88,14 @@ public final class CleanupStatistics {
 	 * @return the successful runs
 	 */
 	public long cleanupsSucceeded() {
-		return this.succeeded.sum();
+		synchronized (this.threads) {
+			foldDeadThreads();
+			long sum = this.succeeded.sum();
+			for (ThreadCleanupCounters counters : this.threads) {
+				sum += counters.succeeded();
+			}
+			return sum;
+		}
 	}
 
 	/**
@@ -107,27 +123,92 @@ public final class CleanupStatistics {
 		return this.ownersCollected.sum();
 	}
 
+	@Override
 	int pendingStep() {
 		return this.pendingStep;
 	}
 
+	/**
+	 * Returns the counters of the current thread, for the scopes it opens and (normally) closes itself: a request's
+	 * dispatching thread. Looked up under a lock: the caller keeps them for the thread ({@link RequestDispatch}).
+	 * Not kept in a thread-local of this object, which a pool thread's map would keep, with this object, after the
+	 * application that owns it closed.
+	 * @return this thread's counters
+	 */
+	ThreadCleanupCounters forCurrentThread() {
+		Thread current = Thread.currentThread();
+		synchronized (this.threads) {
+			foldDeadThreads(); // bounded by the live threads even if nobody reads
+			for (ThreadCleanupCounters counters : this.threads) {
+				if (counters.owner == current) {
+					return counters;
+				}
+			}
+			ThreadCleanupCounters counters = new ThreadCleanupCounters(current, this);
+			this.threads.add(counters);
+			return counters;
+		}
+	}
+
+	/**
+	 * Returns how many threads keep counters of their own, for tests.
+	 * @return the number of threads, after folding those that died
+	 */
+	int threadCounters() {
+		synchronized (this.threads) {
+			foldDeadThreads();
+			return this.threads.size();
+		}
+	}
+
+	private long scopesAndPending() {
+		synchronized (this.threads) {
+			foldDeadThreads();
+			long sum = this.scopesAndPending.sum();
+			for (ThreadCleanupCounters counters : this.threads) {
+				sum += counters.scopesAndPending();
+			}
+			return sum;
+		}
+	}
+
+	/**
+	 * Moves the counts of threads that died into the shared counters: a dead thread writes no more, and its writes
+	 * happen before {@link Thread#isAlive()} returns {@code false}.
+	 */
+	private void foldDeadThreads() {
+		for (Iterator<ThreadCleanupCounters> iterator = this.threads.iterator(); iterator.hasNext();) {
+			ThreadCleanupCounters counters = iterator.next();
+			if (!counters.owner.isAlive()) {
+				iterator.remove();
+				this.scopesAndPending.add(counters.scopesAndPending());
+				this.succeeded.add(counters.succeeded());
+			}
+		}
+	}
+
+	@Override
 	void scopeOpened(int pending) {
 		this.scopesAndPending.add(SCOPE + pending);
 	}
 
+	@Override
 	void scopeClosed(int pending, int succeeded, int failed) {
 		this.scopesAndPending.add(-SCOPE - pending);
 		ran(succeeded, failed);
 	}
 
+	@Override
 	void pendingAdded(int count) {
 		this.scopesAndPending.add(count);
 	}
 
+	@Override
 	void pendingRemoved(int count) {
 		this.scopesAndPending.add(-count);
 	}
 
+	@Override
 	void ran(int succeeded, int failed) {
 		if (succeeded > 0) {
 			this.succeeded.add(succeeded);

@@ -30,6 +30,9 @@ final class RequestDispatch {
 	/** The registry's count of shared stacks when the dispatch began. */
 	int sharedStacks;
 
+	/** This thread's counters of the statistics last asked for, kept from one dispatch to the next. */
+	private @Nullable ThreadCleanupCounters counters;
+
 	private RequestDispatch() {
 	}
 
@@ -74,6 +77,20 @@ final class RequestDispatch {
 			candidate = wrapper.getRequest();
 		}
 		return dispatch;
+	}
+
+	/**
+	 * Returns this thread's counters of the given statistics, for a stack this thread opens.
+	 * @param statistics the request scope's statistics
+	 * @return this thread's counters
+	 */
+	ThreadCleanupCounters counters(CleanupStatistics statistics) {
+		ThreadCleanupCounters counters = this.counters;
+		if (counters == null || !counters.counts(statistics)) {
+			counters = statistics.forCurrentThread();
+			this.counters = counters;
+		}
+		return counters;
 	}
 
 	/**

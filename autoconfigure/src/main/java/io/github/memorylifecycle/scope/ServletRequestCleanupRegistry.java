@@ -61,7 +61,7 @@ final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, Sta
 			if (stack != null) {
 				return stack.register(description, cleanup);
 			}
-			stack = new CleanupStack(this.statistics, description, cleanup);
+			stack = new CleanupStack(dispatch.counters(this.statistics), description, cleanup);
 			dispatch.stack = stack;
 			return stack.firstRegistration();
 		}
