@@ -1,68 +1,88 @@
 package io.github.memorylifecycle.scope;
 
+import java.util.Map;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
-import org.springframework.web.server.WebFilterChain;
 
 /**
- * The {@link ExchangeCleanupRegistry} of a WebFlux application. Two hooks, because no single one sees both the
- * exchange and its true end (see {@link ScopedExchange}):
- * <ul>
- * <li>as an {@link HttpHandlerDecoratorFactory} it wraps the whole HTTP handler — filters, handler, exception
- * handlers and the final {@code setComplete()} — so that the exchange's scope starts with it and ends when the server
- * is done with it: on completion (the response written), on error, or on cancel (the client went away). The scope
- * travels in the Reactor context;</li>
- * <li>as a {@link WebFilter}, first of all filters, it copies the scope into the exchange's attributes for
- * {@link #of(ServerWebExchange)}.</li>
- * </ul>
+ * The {@link ExchangeCleanupRegistry} of a WebFlux application. As an {@link HttpHandlerDecoratorFactory} it wraps
+ * the whole HTTP handler — filters, handler, exception handlers and the final {@code setComplete()} — so that the
+ * exchange's scope starts with it and ends when the server is done with it: on completion (the response written), on
+ * error, or on cancel (the client went away). The scope travels in the Reactor context for {@link #current()}, and
+ * in the exchange's attributes for {@link #of(ServerWebExchange)}: WebFlux creates the exchange while the wrapped
+ * handler is called, and from then on the request the decorator was given reads and writes the exchange's attributes.
+ * No {@link org.springframework.web.server.WebFilter} is needed for that, so none is added to every exchange's chain.
+ * <p>
+ * Where the request is replaced before the exchange is created (a {@code ForwardedHeaderTransformer}), the
+ * exchange's attributes cannot be reached that way; {@link ExchangeScopeFilter} then copies the scope into them.
  */
-final class ReactiveExchangeCleanupRegistry
-		implements ExchangeCleanupRegistry, StatisticsSource, HttpHandlerDecoratorFactory, WebFilter, Ordered {
+final class ReactiveExchangeCleanupRegistry implements ExchangeCleanupRegistry, StatisticsSource,
+		HttpHandlerDecoratorFactory, Ordered {
+
+	private static final Log logger = LogFactory.getLog(ReactiveExchangeCleanupRegistry.class);
 
 	static final String ATTRIBUTE = ExchangeScope.class.getName();
-
-	/**
-	 * What {@link #toString()} returns: WebFlux's filter chain names each filter in a Reactor checkpoint for every
-	 * exchange by calling it, and {@code Object.toString()} would build a new string each time (about 200 bytes).
-	 */
-	static final String NAME = "memory-lifecycle exchange scope";
 
 	private static final Class<ExchangeScope> CONTEXT_KEY = ScopedExchange.CONTEXT_KEY;
 
 	private final CleanupStatistics statistics = new CleanupStatistics("request");
 
-	@Override
-	public HttpHandler apply(HttpHandler handler) {
-		return (request, response) -> new ScopedExchange(handler.handle(request, response), this.statistics);
-	}
+	private volatile boolean filtered;
+
+	private volatile boolean unreachableReported;
 
 	@Override
-	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		ExchangeScope subscribing = ScopedExchange.SUBSCRIBING.get();
-		if (subscribing != null) { // the usual case: filters run within the server's subscribe call
-			exchange.getAttributes().put(ATTRIBUTE, subscribing);
-			return chain.filter(exchange);
-		}
-		return Mono.deferContextual((context) -> {
-			ExchangeScope scope = context.getOrDefault(CONTEXT_KEY, null);
-			if (scope != null) {
-				exchange.getAttributes().put(ATTRIBUTE, scope);
+	public HttpHandler apply(HttpHandler handler) {
+		return (request, response) -> {
+			ExchangeScope scope = new ExchangeScope(this.statistics);
+			Mono<Void> handling = handler.handle(request, response);
+			Map<String, Object> attributes = request.getAttributes();
+			if (!attributes.isEmpty()) { // the exchange's: never empty, it holds the log id
+				attributes.put(ATTRIBUTE, scope);
+				return new ScopedExchange(handling, scope, false);
 			}
-			return chain.filter(exchange);
-		});
+			if (!this.filtered) {
+				reportUnreachable();
+			}
+			return new ScopedExchange(handling, scope, this.filtered);
+		};
+	}
+
+	/**
+	 * Called by {@link ExchangeScopeFilter} when it is installed: it hands the scope to exchanges whose attributes the
+	 * decorator cannot reach.
+	 */
+	void filtered() {
+		this.filtered = true;
+	}
+
+	private void reportUnreachable() {
+		if (!this.unreachableReported) {
+			this.unreachableReported = true;
+			logger.warn("memory-lifecycle cannot reach the attributes of WebFlux exchanges from its HTTP handler "
+					+ "decorator (the request was replaced before the exchange was created, as a "
+					+ "ForwardedHeaderTransformer does, or the exchange is created later): "
+					+ "ExchangeCleanupRegistry.of(exchange) fails for such exchanges; current() still works. "
+					+ "Define the ForwardedHeaderTransformer as a bean, or set server.forward-headers-strategy=framework, "
+					+ "so that the starter adds a filter that hands the scope over");
+		}
 	}
 
 	@Override
 	public CleanupRegistry of(ServerWebExchange exchange) {
 		ExchangeScope scope = exchange.getAttribute(ATTRIBUTE);
 		if (scope == null) {
-			throw new IllegalStateException("This exchange did not pass memory-lifecycle's WebFilter (an exchange "
-					+ "made by hand, or a WebHttpHandlerBuilder without the application context): it has no cleanup scope");
+			throw new IllegalStateException("This exchange has no cleanup scope: it was not handled by the "
+					+ "application's HTTP handler (an exchange made by hand, or a WebHttpHandlerBuilder without the "
+					+ "application context), or its request was replaced before the exchange was created without "
+					+ "memory-lifecycle's filter (see the warning logged at the first such exchange)");
 		}
 		return scope;
 	}
@@ -79,17 +99,12 @@ final class ReactiveExchangeCleanupRegistry
 
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE; // first of the filters: every later one, and the handler, may call of()
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override
 	public CleanupStatistics statistics() {
 		return this.statistics;
-	}
-
-	@Override
-	public String toString() {
-		return NAME;
 	}
 
 }

@@ -7,10 +7,10 @@ import reactor.core.publisher.Mono;
 import reactor.util.context.Context;
 
 /**
- * The handling of one exchange, as the server subscribes to it: opens the exchange's scope when subscribed, puts it
- * in the Reactor context and, for the duration of the subscribe call (in which WebFlux runs its filters), in a
- * thread-local for {@link ReactiveExchangeCleanupRegistry}'s filter; ends it on completion, error or cancel. One
- * operator instead of {@code contextWrite} plus {@code doFinally}: fewer objects per exchange.
+ * The handling of one exchange, as the server subscribes to it: puts the exchange's scope in the Reactor context and,
+ * for the duration of the subscribe call (in which WebFlux runs its filters), in a thread-local for
+ * {@link ExchangeScopeFilter}; ends it on completion, error or cancel. One operator instead of {@code contextWrite}
+ * plus {@code doFinally}: fewer objects per exchange.
  */
 final class ScopedExchange extends Mono<Void> {
 
@@ -20,16 +20,29 @@ final class ScopedExchange extends Mono<Void> {
 
 	private final Mono<Void> handling;
 
-	private final CleanupStatistics statistics;
+	private final ExchangeScope scope;
 
-	ScopedExchange(Mono<Void> handling, CleanupStatistics statistics) {
+	private final boolean forFilter;
+
+	/**
+	 * Creates the handling of one exchange.
+	 * @param handling what the wrapped HTTP handler returned
+	 * @param scope the exchange's scope
+	 * @param forFilter whether {@link ExchangeScopeFilter} needs the scope in the thread-local while subscribing
+	 */
+	ScopedExchange(Mono<Void> handling, ExchangeScope scope, boolean forFilter) {
 		this.handling = handling;
-		this.statistics = statistics;
+		this.scope = scope;
+		this.forFilter = forFilter;
 	}
 
 	@Override
 	public void subscribe(CoreSubscriber<? super Void> actual) {
-		ExchangeScope scope = new ExchangeScope(this.statistics);
+		ExchangeScope scope = this.scope;
+		if (!this.forFilter) {
+			this.handling.subscribe(new Ending(actual, scope));
+			return;
+		}
 		ExchangeScope outer = SUBSCRIBING.get();
 		SUBSCRIBING.set(scope);
 		try {

@@ -51,9 +51,28 @@ class ExchangeScopeTests {
 
 	}
 
+	@Nested
+	@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+	class OnReactorNettyBehindForwardedHeaders extends Exchanges {
+
+		OnReactorNettyBehindForwardedHeaders() {
+			// the ForwardedHeaderTransformer replaces the request before the exchange exists: the starter's filter
+			// hands the scope to of(exchange)
+			super(ReactiveApplication.TOMCAT, 200, true, "server.forward-headers-strategy=framework");
+		}
+
+		@Test
+		void theScopeIsHandedOverByTheFilter() {
+			assertThat(this.context.getBeansOfType(ExchangeScopeFilter.class)).hasSize(1);
+		}
+
+	}
+
 	abstract static class Exchanges {
 
 		private final String excludedServer;
+
+		private final String[] properties;
 
 		private final int exchanges;
 
@@ -63,15 +82,16 @@ class ExchangeScopeTests {
 
 		private final boolean abandon;
 
-		Exchanges(String excludedServer, int exchanges, boolean abandon) {
+		Exchanges(String excludedServer, int exchanges, boolean abandon, String... properties) {
 			this.excludedServer = excludedServer;
+			this.properties = properties;
 			this.exchanges = exchanges;
 			this.abandon = abandon;
 		}
 
 		@BeforeAll
 		void start() {
-			this.context = ReactiveApplication.start(this.excludedServer);
+			this.context = ReactiveApplication.start(this.excludedServer, this.properties);
 		}
 
 		@AfterAll
@@ -128,6 +148,13 @@ class ExchangeScopeTests {
 			assertThat(get("/bound").body()).isEqualTo((timers + 1) + " " + (registered + 1));
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> scheduler.liveTimers().size() == timers && listeners.liveListeners().size() == registered);
+		}
+
+		@Test
+		void noFilterIsAddedWhereTheDecoratorReachesTheExchange() {
+			boolean forwarded = java.util.Arrays.asList(this.properties)
+				.contains("server.forward-headers-strategy=framework");
+			assertThat(this.context.getBeansOfType(ExchangeScopeFilter.class)).hasSize(forwarded ? 1 : 0);
 		}
 
 		@Test

@@ -50,10 +50,7 @@ public class ExchangeCleanupBenchmark {
 			exchange.getResponse().setStatusCode(HttpStatus.OK);
 			return exchange.getResponse().setComplete();
 		};
-		this.registered = WebHttpHandlerBuilder.webHandler(registering)
-			.filter(registry)
-			.httpHandlerDecorator(registry)
-			.build();
+		this.registered = WebHttpHandlerBuilder.webHandler(registering).httpHandlerDecorator(registry).build();
 	}
 
 	/**
