@@ -22,14 +22,37 @@ abstract class CleanupCounters {
 	 */
 	abstract int pendingStep();
 
+	/**
+	 * Counts a scope opened, with the cleanups it already holds.
+	 * @param pending its counted cleanups
+	 */
 	abstract void scopeOpened(int pending);
 
+	/**
+	 * Counts a scope ended, after its cleanups ran.
+	 * @param pending the cleanups it had counted as pending
+	 * @param succeeded how many ran without throwing
+	 * @param failed how many threw
+	 */
 	abstract void scopeClosed(int pending, int succeeded, int failed);
 
+	/**
+	 * Counts cleanups registered with an open scope.
+	 * @param count how many
+	 */
 	abstract void pendingAdded(int count);
 
+	/**
+	 * Counts cleanups that left an open scope early (run or cancelled).
+	 * @param count how many
+	 */
 	abstract void pendingRemoved(int count);
 
+	/**
+	 * Counts cleanups that ran outside a scope's end (early, or registered after it).
+	 * @param succeeded how many ran without throwing
+	 * @param failed how many threw
+	 */
 	abstract void ran(int succeeded, int failed);
 
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToLongFunction;
 
 import org.springframework.util.Assert;
 
@@ -88,14 +89,7 @@ public final class CleanupStatistics extends CleanupCounters {
 	 * @return the successful runs
 	 */
 	public long cleanupsSucceeded() {
-		synchronized (this.threads) {
-			foldDeadThreads();
-			long sum = this.succeeded.sum();
-			for (ThreadCleanupCounters counters : this.threads) {
-				sum += counters.succeeded();
-			}
-			return sum;
-		}
+		return sum(this.succeeded, ThreadCleanupCounters::succeeded);
 	}
 
 	/**
@@ -162,11 +156,15 @@ public final class CleanupStatistics extends CleanupCounters {
 	}
 
 	private long scopesAndPending() {
+		return sum(this.scopesAndPending, ThreadCleanupCounters::scopesAndPending);
+	}
+
+	private long sum(LongAdder shared, ToLongFunction<ThreadCleanupCounters> perThread) {
 		synchronized (this.threads) {
 			foldDeadThreads();
-			long sum = this.scopesAndPending.sum();
+			long sum = shared.sum();
 			for (ThreadCleanupCounters counters : this.threads) {
-				sum += counters.scopesAndPending();
+				sum += perThread.applyAsLong(counters);
 			}
 			return sum;
 		}

@@ -32,7 +32,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * last-in, first-out across threads too, as far as an order between threads exists).
  * <p>
  * The request scope's statistics count pending cleanups in steps of {@value #PENDING_STEP} (see
- * {@link CleanupStatistics}).
+ * {@link CleanupStatistics}); a stack the dispatching thread keeps counts in that thread's own counters
+ * ({@link ThreadCleanupCounters}), without an atomic operation.
  */
 final class ServletRequestCleanupRegistry implements RequestCleanupRegistry, StatisticsSource {
 

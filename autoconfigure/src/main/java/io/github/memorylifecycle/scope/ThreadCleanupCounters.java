@@ -57,7 +57,7 @@ final class ThreadCleanupCounters extends CleanupCounters {
 
 	@Override
 	void scopeOpened(int pending) {
-		if (Thread.currentThread() == this.owner) {
+		if (onOwner()) {
 			addScopesAndPending(SCOPE + pending);
 		}
 		else {
@@ -67,7 +67,7 @@ final class ThreadCleanupCounters extends CleanupCounters {
 
 	@Override
 	void scopeClosed(int pending, int succeeded, int failed) {
-		if (Thread.currentThread() == this.owner && failed == 0) {
+		if (onOwner() && failed == 0) {
 			addScopesAndPending(-SCOPE - pending);
 			addSucceeded(succeeded);
 		}
@@ -78,7 +78,7 @@ final class ThreadCleanupCounters extends CleanupCounters {
 
 	@Override
 	void pendingAdded(int count) {
-		if (Thread.currentThread() == this.owner) {
+		if (onOwner()) {
 			addScopesAndPending(count);
 		}
 		else {
@@ -88,7 +88,7 @@ final class ThreadCleanupCounters extends CleanupCounters {
 
 	@Override
 	void pendingRemoved(int count) {
-		if (Thread.currentThread() == this.owner) {
+		if (onOwner()) {
 			addScopesAndPending(-count);
 		}
 		else {
@@ -98,7 +98,7 @@ final class ThreadCleanupCounters extends CleanupCounters {
 
 	@Override
 	void ran(int succeeded, int failed) {
-		if (Thread.currentThread() == this.owner && failed == 0) {
+		if (onOwner() && failed == 0) {
 			addSucceeded(succeeded);
 		}
 		else {
@@ -120,6 +120,10 @@ final class ThreadCleanupCounters extends CleanupCounters {
 	 */
 	long succeeded() {
 		return (long) SUCCEEDED.getAcquire(this);
+	}
+
+	private boolean onOwner() {
+		return Thread.currentThread() == this.owner;
 	}
 
 	private void addScopesAndPending(long delta) {
