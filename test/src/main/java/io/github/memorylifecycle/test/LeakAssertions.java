@@ -13,17 +13,11 @@ import java.util.Set;
 import java.util.WeakHashMap;
 import java.util.stream.Collectors;
 
-import io.github.memorylifecycle.endpoint.MemoryLifecycleContributor;
 import io.github.memorylifecycle.events.ListenerInfo;
-import io.github.memorylifecycle.events.ListenerRegistry;
 import io.github.memorylifecycle.leak.LeakSuspect;
 import io.github.memorylifecycle.leak.LeakWatcher;
 import io.github.memorylifecycle.scheduling.PendingTaskInfo;
 import io.github.memorylifecycle.scheduling.TimerInfo;
-import io.github.memorylifecycle.scheduling.TrackedAsyncTaskExecutor;
-import io.github.memorylifecycle.scheduling.TrackedTaskScheduler;
-import io.github.memorylifecycle.scope.CleanupStatistics;
-import io.github.memorylifecycle.scope.ScopeStatistics;
 import org.opentest4j.AssertionFailedError;
 
 import org.springframework.context.ApplicationContext;
@@ -86,8 +80,8 @@ public final class LeakAssertions {
 		try {
 			Findings findings = awaitNoLeaks(checkpoint, maxWait, allow);
 			if (!findings.leaks.isEmpty()) {
-				cancel(checkpoint.context, "timers", findings.timerIds);
-				cancel(checkpoint.context, "async", findings.taskIds);
+				LiveWork.cancel(checkpoint.context, "timers", findings.timerIds);
+				LiveWork.cancel(checkpoint.context, "async", findings.taskIds);
 				throw new AssertionFailedError(message(findings.leaks, maxWait));
 			}
 		}
@@ -137,9 +131,10 @@ public final class LeakAssertions {
 			recorder = new WatchRecorder();
 			watcher.observeAll(recorder);
 		}
-		return new LeakCheckpoint(context, ids(timers(context), TimerInfo::id),
-				ids(listeners(context), ListenerInfo::id), ids(tasks(context), PendingTaskInfo::id),
-				failedCleanups(context), watcher, recorder);
+		return new LeakCheckpoint(context, LiveWork.ids(LiveWork.timers(context), TimerInfo::id),
+				LiveWork.ids(LiveWork.listeners(context), ListenerInfo::id),
+				LiveWork.ids(LiveWork.tasks(context), PendingTaskInfo::id),
+				LiveWork.failedCleanups(context), watcher, recorder);
 	}
 
 	private static Findings awaitNoLeaks(LeakCheckpoint checkpoint, Duration maxWait, Set<LeakKind> allow) {
@@ -173,7 +168,7 @@ public final class LeakAssertions {
 		ApplicationContext context = checkpoint.context;
 		Findings findings = new Findings();
 		if (!allow.contains(LeakKind.TIMER)) {
-			for (TimerInfo timer : timers(context)) {
+			for (TimerInfo timer : LiveWork.timers(context)) {
 				if (!checkpoint.timers.contains(timer.id())) {
 					findings.timerIds.add(timer.id());
 					findings.leaks.add(new Leak(LeakKind.TIMER,
@@ -183,7 +178,7 @@ public final class LeakAssertions {
 			}
 		}
 		if (!allow.contains(LeakKind.LISTENER)) {
-			for (ListenerInfo listener : listeners(context)) {
+			for (ListenerInfo listener : LiveWork.listeners(context)) {
 				if (!checkpoint.listeners.contains(listener.id())) {
 					findings.leaks.add(new Leak(LeakKind.LISTENER, listener.eventType() + " -> " + listener.listener(),
 							listener.site(), null));
@@ -191,7 +186,7 @@ public final class LeakAssertions {
 			}
 		}
 		if (!allow.contains(LeakKind.ASYNC_TASK)) {
-			for (PendingTaskInfo task : tasks(context)) {
+			for (PendingTaskInfo task : LiveWork.tasks(context)) {
 				if (!checkpoint.tasks.contains(task.id())) {
 					findings.taskIds.add(task.id());
 					findings.leaks.add(new Leak(LeakKind.ASYNC_TASK, task.description() + " " + task.state()
@@ -201,7 +196,7 @@ public final class LeakAssertions {
 			}
 		}
 		if (!allow.contains(LeakKind.FAILED_CLEANUP)) {
-			failedCleanups(context).forEach((scope, failed) -> {
+			LiveWork.failedCleanups(context).forEach((scope, failed) -> {
 				long before = checkpoint.failedCleanups.getOrDefault(scope, 0L);
 				for (long i = before; i < failed; i++) {
 					findings.leaks.add(new Leak(LeakKind.FAILED_CLEANUP, scope + " scope", null,
@@ -242,50 +237,6 @@ public final class LeakAssertions {
 
 	private static boolean explicitGcDisabled() {
 		return ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+DisableExplicitGC");
-	}
-
-	private static void cancel(ApplicationContext context, String part, List<Long> ids) {
-		if (ids.isEmpty()) {
-			return;
-		}
-		context.getBeanProvider(MemoryLifecycleContributor.class)
-			.orderedStream()
-			.filter((contributor) -> part.equals(contributor.part()))
-			.forEach((contributor) -> ids.forEach(contributor::cancel));
-	}
-
-	private static List<TimerInfo> timers(ApplicationContext context) {
-		TrackedTaskScheduler scheduler = context.getBeanProvider(TrackedTaskScheduler.class).stream()
-			.findFirst()
-			.orElse(null);
-		return (scheduler != null) ? scheduler.liveTimers() : List.of();
-	}
-
-	private static List<ListenerInfo> listeners(ApplicationContext context) {
-		ListenerRegistry registry = context.getBeanProvider(ListenerRegistry.class).stream().findFirst().orElse(null);
-		return (registry != null) ? registry.liveListeners() : List.of();
-	}
-
-	private static List<PendingTaskInfo> tasks(ApplicationContext context) {
-		TrackedAsyncTaskExecutor executor = context.getBeanProvider(TrackedAsyncTaskExecutor.class).stream()
-			.findFirst()
-			.orElse(null);
-		return (executor != null) ? executor.pendingTasks() : List.of();
-	}
-
-	private static Map<String, Long> failedCleanups(ApplicationContext context) {
-		Map<String, Long> failed = new LinkedHashMap<>();
-		ScopeStatistics statistics = context.getBeanProvider(ScopeStatistics.class).getIfAvailable();
-		if (statistics != null) {
-			for (CleanupStatistics scope : statistics.all()) {
-				failed.put(scope.scope(), scope.cleanupsFailed());
-			}
-		}
-		return failed;
-	}
-
-	private static <T> Set<Long> ids(List<T> items, java.util.function.ToLongFunction<T> id) {
-		return items.stream().map(id::applyAsLong).collect(Collectors.toSet());
 	}
 
 	private static final class Findings {
