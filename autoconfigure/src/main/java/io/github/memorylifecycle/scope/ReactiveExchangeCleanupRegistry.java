@@ -68,7 +68,7 @@ final class ReactiveExchangeCleanupRegistry implements ExchangeCleanupRegistry, 
 			this.unreachableReported = true;
 			logger.warn("memory-lifecycle cannot reach the attributes of WebFlux exchanges from its HTTP handler "
 					+ "decorator (the request was replaced before the exchange was created, as a "
-					+ "ForwardedHeaderTransformer does, or the exchange is created later): "
+					+ "ForwardedHeaderTransformer does, or the exchange is created later than the handler is called): "
 					+ "ExchangeCleanupRegistry.of(exchange) fails for such exchanges; current() still works. "
 					+ "Define the ForwardedHeaderTransformer as a bean, or set server.forward-headers-strategy=framework, "
 					+ "so that the starter adds a filter that hands the scope over");
@@ -97,9 +97,14 @@ final class ReactiveExchangeCleanupRegistry implements ExchangeCleanupRegistry, 
 		});
 	}
 
+	/**
+	 * Returns the lowest precedence: the innermost decorator, next to WebFlux's own handler, so that a decorator of the
+	 * application that replaces the request does so before this one sees it, and the request this one holds is the
+	 * one whose exchange WebFlux creates.
+	 */
 	@Override
 	public int getOrder() {
-		return Ordered.HIGHEST_PRECEDENCE;
+		return Ordered.LOWEST_PRECEDENCE;
 	}
 
 	@Override

@@ -9,7 +9,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.HttpHandlerDecoratorFactory;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 import org.springframework.mock.web.server.MockServerWebExchange;
@@ -23,8 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * How the exchange scope reaches {@code of(exchange)}: through the exchange's attributes, which the decorator writes
- * through the request once WebFlux created the exchange, without a filter; through {@link ExchangeScopeFilter} where
- * a {@link ForwardedHeaderTransformer} replaced the request first; and a clear failure where neither could.
+ * through the request once WebFlux created the exchange, without a filter, also behind an application's decorator
+ * that replaces the request (the scope's decorator is the innermost); through {@link ExchangeScopeFilter} where a
+ * {@link ForwardedHeaderTransformer} replaced the request first; and a clear failure where neither could.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ReactiveExchangeCleanupRegistryTests {
@@ -52,6 +55,20 @@ class ReactiveExchangeCleanupRegistryTests {
 		assertThat(this.failures).isEmpty();
 		assertThat(this.ran).containsExactly("handler's");
 		assertThat(this.registry.statistics().activeScopes()).isZero();
+	}
+
+	@Test
+	void anApplicationDecoratorThatReplacesTheRequestRunsOutsideTheScopesDecorator() {
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			context.registerBean(WebHttpHandlerBuilder.WEB_HANDLER_BEAN_NAME, WebHandler.class, () -> this.registering);
+			context.registerBean("replacingDecorator", HttpHandlerDecoratorFactory.class,
+					() -> (handler) -> (request, response) -> handler.handle(request.mutate().build(), response));
+			context.registerBean(ReactiveExchangeCleanupRegistry.class, () -> this.registry);
+			context.refresh();
+			handle(WebHttpHandlerBuilder.applicationContext(context).build());
+		}
+		assertThat(this.failures).isEmpty();
+		assertThat(this.ran).containsExactly("handler's");
 	}
 
 	@Test
