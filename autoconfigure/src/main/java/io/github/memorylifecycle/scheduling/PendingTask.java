@@ -6,10 +6,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 
 import io.github.memorylifecycle.scheduling.PendingTaskInfo.State;
 import io.github.memorylifecycle.work.FutureWork;
 import io.github.memorylifecycle.work.TrackingSite;
+
+import org.springframework.core.task.AsyncTaskExecutor;
 
 /**
  * The live record of one piece of async work, which is also what the tracking hands to the executor in place of the
@@ -232,6 +235,54 @@ final class PendingTask extends FutureWork<Future<?>> implements Runnable, Calla
 	@Override
 	protected Future<?> handedOver() {
 		return this.future;
+	}
+
+	/**
+	 * Hands this work to an executor as a {@link Future}: never when its scope had already ended (it is then
+	 * returned cancelled), and out of the tracker again if the executor refuses it.
+	 * @param executor the executor
+	 * @param submit how to submit it there (as a runnable or a callable)
+	 * @return this record, which is the future the application gets
+	 */
+	Future<?> submitTo(AsyncTaskExecutor executor, BiFunction<AsyncTaskExecutor, PendingTask, Future<?>> submit) {
+		if (cancelledBeforeSubmission()) {
+			submitted(cancelledFuture());
+			return this;
+		}
+		try {
+			submitted(submit.apply(executor, this));
+			return this;
+		}
+		catch (Throwable ex) {
+			abandon();
+			throw ex;
+		}
+	}
+
+	/**
+	 * Hands this work to an executor as a {@link CompletableFuture}, with the same rules as {@link #submitTo}.
+	 * @param executor the executor
+	 * @param submit how to submit it there (as a runnable or a callable)
+	 * @return the future the application gets
+	 */
+	CompletableFuture<?> submitCompletableTo(AsyncTaskExecutor executor,
+			BiFunction<AsyncTaskExecutor, PendingTask, CompletableFuture<?>> submit) {
+		if (cancelledBeforeSubmission()) {
+			return cancelledFuture();
+		}
+		try {
+			return follow(submit.apply(executor, this));
+		}
+		catch (Throwable ex) {
+			abandon();
+			throw ex;
+		}
+	}
+
+	private static <T> CompletableFuture<T> cancelledFuture() {
+		CompletableFuture<T> cancelled = new CompletableFuture<>();
+		cancelled.cancel(false);
+		return cancelled;
 	}
 
 }

@@ -123,7 +123,7 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 		if (task == null || task instanceof PendingTask) {
 			return this.delegate.submit(task);
 		}
-		return submitFuture(this.tracker.open(task, this.binder), SUBMIT_RUNNABLE);
+		return this.tracker.open(task, this.binder).submitTo(this.delegate, SUBMIT_RUNNABLE);
 	}
 
 	@Override
@@ -132,7 +132,7 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 		if (task == null || task instanceof PendingTask) {
 			return this.delegate.submit(task);
 		}
-		return (Future<T>) submitFuture(this.tracker.open(task, this.binder), SUBMIT_CALLABLE);
+		return (Future<T>) this.tracker.open(task, this.binder).submitTo(this.delegate, SUBMIT_CALLABLE);
 	}
 
 	@Override
@@ -141,8 +141,8 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 		if (task == null || task instanceof PendingTask) {
 			return this.delegate.submitCompletable(task);
 		}
-		return (CompletableFuture<Void>) submitCompletable(this.tracker.open(task, this.binder),
-				SUBMIT_COMPLETABLE_RUNNABLE);
+		return (CompletableFuture<Void>) this.tracker.open(task, this.binder)
+			.submitCompletableTo(this.delegate, SUBMIT_COMPLETABLE_RUNNABLE);
 	}
 
 	@Override
@@ -151,51 +151,8 @@ public final class TrackedAsyncTaskExecutor implements AsyncTaskExecutor {
 		if (task == null || task instanceof PendingTask) {
 			return this.delegate.submitCompletable(task);
 		}
-		return (CompletableFuture<T>) submitCompletable(this.tracker.open(task, this.binder),
-				SUBMIT_COMPLETABLE_CALLABLE);
-	}
-
-	/**
-	 * Hands tracked work to the executor as a {@link Future}: never when its scope had already ended (the work is
-	 * then returned cancelled), and out of the tracker again if the executor refuses it.
-	 */
-	private Future<?> submitFuture(PendingTask work, BiFunction<AsyncTaskExecutor, PendingTask, Future<?>> submit) {
-		if (work.cancelledBeforeSubmission()) {
-			work.submitted(cancelledFuture());
-			return work;
-		}
-		try {
-			work.submitted(submit.apply(this.delegate, work));
-			return work;
-		}
-		catch (Throwable ex) {
-			work.abandon();
-			throw ex;
-		}
-	}
-
-	/**
-	 * Hands tracked work to the executor as a {@link CompletableFuture}, with the same rules as
-	 * {@link #submitFuture}.
-	 */
-	private CompletableFuture<?> submitCompletable(PendingTask work,
-			BiFunction<AsyncTaskExecutor, PendingTask, CompletableFuture<?>> submit) {
-		if (work.cancelledBeforeSubmission()) {
-			return cancelledFuture();
-		}
-		try {
-			return work.follow(submit.apply(this.delegate, work));
-		}
-		catch (Throwable ex) {
-			work.abandon();
-			throw ex;
-		}
-	}
-
-	private static <T> CompletableFuture<T> cancelledFuture() {
-		CompletableFuture<T> cancelled = new CompletableFuture<>();
-		cancelled.cancel(false);
-		return cancelled;
+		return (CompletableFuture<T>) this.tracker.open(task, this.binder)
+			.submitCompletableTo(this.delegate, SUBMIT_COMPLETABLE_CALLABLE);
 	}
 
 	/**
