@@ -1,6 +1,7 @@
 package io.github.memorylifecycle.scope;
 
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -36,7 +37,7 @@ final class ReactiveExchangeCleanupRegistry implements ExchangeCleanupRegistry, 
 
 	private volatile boolean filtered;
 
-	private volatile boolean unreachableReported;
+	private final AtomicBoolean unreachableReported = new AtomicBoolean();
 
 	@Override
 	public HttpHandler apply(HttpHandler handler) {
@@ -64,8 +65,7 @@ final class ReactiveExchangeCleanupRegistry implements ExchangeCleanupRegistry, 
 	}
 
 	private void reportUnreachable() {
-		if (!this.unreachableReported) {
-			this.unreachableReported = true;
+		if (this.unreachableReported.compareAndSet(false, true)) {
 			logger.warn("memory-lifecycle cannot reach the attributes of WebFlux exchanges from its HTTP handler "
 					+ "decorator (the request was replaced before the exchange was created, as a "
 					+ "ForwardedHeaderTransformer does, or the exchange is created later than the handler is called): "
